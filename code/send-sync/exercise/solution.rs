@@ -1,0 +1,1 @@
+//! The exercise (placeholder until the chapter is written).
