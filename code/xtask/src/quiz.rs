@@ -379,18 +379,16 @@ fn map_and_appendix(questions: &[Question]) -> Result<(usize, String), String> {
                 Err(err) => errors.push(format!("{at}: {err}")),
             }
         }
-        let is_covered = entry.quiz.len() >= MIN_QUIZ_QUESTIONS && !entry.pages.is_empty();
-        match (&entry.pending, is_covered) {
-            (Some(_), true) => errors.push(format!(
-                "{at}: is covered now ({} quiz questions, {} sections): remove its `pending` note",
-                entry.quiz.len(),
-                entry.pages.len()
-            )),
-            (None, false) => uncovered.push(entry.number),
-            _ => {}
-        }
-        if is_covered {
+        // A question is covered when it has enough quiz questions and a page
+        // section and no note saying more is to come. A `pending` note may sit
+        // beside partial coverage: it names where the rest will be answered.
+        let enough = entry.quiz.len() >= MIN_QUIZ_QUESTIONS && !entry.pages.is_empty();
+        if entry.pending.is_some() {
+            // Partly answered, or not yet: the note says where the rest goes.
+        } else if enough {
             covered += 1;
+        } else {
+            uncovered.push(entry.number);
         }
 
         page_md.push_str(&format!("\n## {}. {}\n\n", entry.number, entry.text.trim()));
@@ -402,7 +400,7 @@ fn map_and_appendix(questions: &[Question]) -> Result<(usize, String), String> {
                     None => format!("../{}", section.page),
                 };
                 let label = if section.anchor.is_some() {
-                    format!("{}: {}", section.chapter_title, section.heading)
+                    format!("{} › {}", section.chapter_title, section.heading)
                 } else {
                     section.chapter_title.clone()
                 };

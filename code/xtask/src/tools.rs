@@ -79,7 +79,7 @@ pub fn ensure_book_tools() -> Result<(), String> {
         .collect();
     eprintln!(
         "xtask: installing {} into {} with `cargo install --locked`.\n\
-         xtask: the first time takes about 4 minutes per tool on a 2-core machine; later runs reuse them.",
+         xtask: the first time takes about 7 minutes for all three on a 2-core machine; later runs reuse them.",
         names.join(", "),
         tools_dir().display()
     );
