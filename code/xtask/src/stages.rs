@@ -154,11 +154,9 @@ fn clippy() -> Outcome {
             .map(String::from)
             .to_vec(),
         );
-        runs.push(
-            ["clippy", "-p", &krate, "--lib", "--test", "exercise"]
-                .map(String::from)
-                .to_vec(),
-        );
+        // The starter library must be clean too. Its tests are not linted:
+        // an exercise about a trait bound fails to compile until it is done.
+        runs.push(["clippy", "-p", &krate, "--lib"].map(String::from).to_vec());
     }
     for args in &runs {
         let mut cmd = cargo();
