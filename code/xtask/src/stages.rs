@@ -303,7 +303,7 @@ fn exercises() -> Outcome {
         }
     }
     Outcome::Pass(format!(
-        "{} exercises: solutions pass, starters fail",
+        "{} exercise(s): solutions pass, starters fail",
         crates.len()
     ))
 }
