@@ -279,8 +279,10 @@ struct Entry {
     quiz: Vec<String>,
     #[serde(default)]
     pages: Vec<String>,
-    /// Where a not-yet-covered question will be answered (an issue or part).
+    /// Where a not-yet-covered question will be answered (a part or chapter).
     pending: Option<String>,
+    /// For a covered question: where the course goes deeper later.
+    later: Option<String>,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -422,6 +424,9 @@ fn map_and_appendix(questions: &[Question]) -> Result<(usize, String), String> {
                 })
                 .collect();
             page_md.push_str(&format!("Tested by: {}.\n", parts.join("; ")));
+        }
+        if let Some(later) = &entry.later {
+            page_md.push_str(&format!("\n*More in:* {}.\n", later.trim().trim_end_matches('.')));
         }
         if let Some(pending) = &entry.pending {
             if !sections.is_empty() || !quiz_files.is_empty() {
