@@ -426,7 +426,10 @@ fn map_and_appendix(questions: &[Question]) -> Result<(usize, String), String> {
             page_md.push_str(&format!("Tested by: {}.\n", parts.join("; ")));
         }
         if let Some(later) = &entry.later {
-            page_md.push_str(&format!("\n*More in:* {}.\n", later.trim().trim_end_matches('.')));
+            page_md.push_str(&format!(
+                "\n*More in:* {}.\n",
+                later.trim().trim_end_matches('.')
+            ));
         }
         if let Some(pending) = &entry.pending {
             if !sections.is_empty() || !quiz_files.is_empty() {
