@@ -1,0 +1,203 @@
+//! Tests for the library's pipeline stage, worker pool and word counts, and
+//! for the channel behaviour the chapter relies on. Nothing here depends on
+//! timing: anything that could hang waits with `recv_timeout`.
+
+use crossbeam_channel::{RecvTimeoutError, bounded, unbounded};
+use message_passing::{spawn_stage, tally_batched, tally_locked, tally_per_word, worker_pool};
+use std::collections::HashMap;
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+const WATCHDOG: Duration = Duration::from_secs(10);
+
+/// Runs `work` on a helper thread; fails the test if it takes longer than
+/// [`WATCHDOG`] instead of hanging.
+fn within_watchdog<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    let (done, result) = mpsc::channel();
+    thread::spawn(move || {
+        let _ = done.send(work());
+    });
+    result
+        .recv_timeout(WATCHDOG)
+        .expect("did not finish (or panicked): a channel never disconnected?")
+}
+
+#[test]
+fn pipeline_delivers_every_item_once_in_order() {
+    for capacity in [0, 1, 16] {
+        let (received, output) = within_watchdog(move || {
+            let (raw_tx, raw_rx) = bounded::<u32>(capacity);
+            let (even_tx, even_rx) = bounded::<u32>(capacity);
+            let (out_tx, out_rx) = bounded::<String>(capacity);
+            let stages = [
+                spawn_stage("keep-even", raw_rx, even_tx, |n| (n % 2 == 0).then_some(n)),
+                spawn_stage("label", even_rx, out_tx, |n| Some(format!("order-{n}"))),
+            ];
+            let feeder = thread::spawn(move || {
+                for n in 0..1_000 {
+                    raw_tx.send(n).unwrap();
+                }
+            });
+            let output: Vec<String> = out_rx.iter().collect();
+            feeder.join().unwrap();
+            let received: Vec<usize> = stages.into_iter().map(|s| s.join().unwrap()).collect();
+            (received, output)
+        });
+        let want: Vec<String> = (0..1_000)
+            .step_by(2)
+            .map(|n| format!("order-{n}"))
+            .collect();
+        assert_eq!(output, want, "capacity {capacity}");
+        assert_eq!(received, [1_000, 500]);
+    }
+}
+
+#[test]
+fn stage_stops_when_downstream_hangs_up() {
+    let received = within_watchdog(|| {
+        let (in_tx, in_rx) = unbounded::<u32>();
+        let (out_tx, out_rx) = bounded::<u32>(0);
+        drop(out_rx);
+        for n in 0..100 {
+            in_tx.send(n).unwrap();
+        }
+        // `in_tx` stays alive: the stage must stop because of the failed
+        // send, not because its input ended.
+        let stage = spawn_stage("doomed", in_rx, out_tx, Some);
+        let received = stage.join().unwrap();
+        drop(in_tx);
+        received
+    });
+    assert_eq!(received, 1);
+}
+
+#[test]
+fn worker_pool_handles_every_job_exactly_once() {
+    let (results, per_worker) = within_watchdog(|| {
+        let (job_tx, job_rx) = bounded::<u64>(4);
+        let (result_tx, result_rx) = unbounded();
+        let workers = worker_pool(4, job_rx, result_tx, |n: u64| n * 10);
+        for n in 0..500 {
+            job_tx.send(n).unwrap();
+        }
+        drop(job_tx);
+        let mut results: Vec<u64> = result_rx.iter().collect();
+        results.sort_unstable();
+        let per_worker: Vec<usize> = workers.into_iter().map(|w| w.join().unwrap()).collect();
+        (results, per_worker)
+    });
+    let want: Vec<u64> = (0..500).map(|n| n * 10).collect();
+    assert_eq!(results, want);
+    assert_eq!(per_worker.len(), 4);
+    assert_eq!(per_worker.iter().sum::<usize>(), 500);
+}
+
+#[test]
+fn the_three_tallies_agree() {
+    let log: Vec<String> = (0..300)
+        .map(|n| {
+            format!(
+                "order {} shipped {}",
+                n % 7,
+                ["paper", "toner", "pens"][n % 3]
+            )
+        })
+        .collect();
+    let lines: Vec<&str> = log.iter().map(String::as_str).collect();
+    let mut want: HashMap<String, u64> = HashMap::new();
+    for word in lines.iter().flat_map(|l| l.split_whitespace()) {
+        *want.entry(word.to_string()).or_insert(0) += 1;
+    }
+    for workers in [1, 3, 8] {
+        assert_eq!(tally_locked(&lines, workers), want);
+        assert_eq!(tally_per_word(&lines, workers), want);
+        assert_eq!(tally_batched(&lines, workers), want);
+    }
+    assert!(tally_batched(&[], 4).is_empty());
+}
+
+#[test]
+fn std_send_returns_the_value_when_the_receiver_is_gone() {
+    let (tx, rx) = mpsc::channel::<String>();
+    drop(rx);
+    let err = tx.send("invoice 1".to_string()).unwrap_err();
+    assert_eq!(err.0, "invoice 1");
+}
+
+#[test]
+fn std_recv_drains_the_buffer_before_reporting_disconnection() {
+    let (tx, rx) = mpsc::sync_channel(4);
+    tx.send(1).unwrap();
+    tx.send(2).unwrap();
+    drop(tx);
+    assert_eq!(rx.recv(), Ok(1));
+    assert_eq!(rx.recv(), Ok(2));
+    assert_eq!(rx.recv(), Err(mpsc::RecvError));
+}
+
+#[test]
+fn std_channel_stays_open_while_any_sender_lives() {
+    let (tx, rx) = mpsc::channel::<u32>();
+    let clone = tx.clone();
+    drop(tx);
+    assert_eq!(rx.try_recv(), Err(mpsc::TryRecvError::Empty));
+    drop(clone);
+    assert_eq!(rx.try_recv(), Err(mpsc::TryRecvError::Disconnected));
+}
+
+#[test]
+fn rendezvous_try_send_fails_without_a_waiting_receiver() {
+    let (tx, _rx) = mpsc::sync_channel(0);
+    assert_eq!(tx.try_send(7), Err(mpsc::TrySendError::Full(7)));
+}
+
+#[test]
+fn each_producer_is_fifo() {
+    let (tx, rx) = mpsc::channel();
+    let producers: Vec<_> = (0..4u32)
+        .map(|p| {
+            let tx = tx.clone();
+            thread::spawn(move || {
+                for seq in 0..1_000u32 {
+                    tx.send((p, seq)).unwrap();
+                }
+            })
+        })
+        .collect();
+    drop(tx);
+    let mut next = [0u32; 4];
+    loop {
+        match rx.recv_timeout(WATCHDOG) {
+            Ok((p, seq)) => {
+                assert_eq!(seq, next[p as usize], "producer {p} out of order");
+                next[p as usize] += 1;
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            Err(mpsc::RecvTimeoutError::Timeout) => panic!("producers stuck"),
+        }
+    }
+    assert_eq!(next, [1_000; 4]);
+    for p in producers {
+        p.join().unwrap();
+    }
+}
+
+#[test]
+fn crossbeam_receivers_share_one_stream() {
+    let (tx, rx1) = unbounded();
+    let rx2 = rx1.clone();
+    for n in 0..10 {
+        tx.send(n).unwrap();
+    }
+    drop(tx);
+    // Each message goes to exactly one of the clones.
+    let mut got: Vec<i32> = rx1.iter().take(4).collect();
+    got.extend(rx2.iter());
+    got.sort_unstable();
+    assert_eq!(got, (0..10).collect::<Vec<_>>());
+    assert_eq!(
+        rx1.recv_timeout(Duration::from_millis(1)),
+        Err(RecvTimeoutError::Disconnected)
+    );
+}

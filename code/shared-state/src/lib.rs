@@ -1,0 +1,342 @@
+//! Companion code for the chapter "Shared state".
+//!
+//! The chapter's examples are single files, so that they run on the Rust
+//! Playground. This library holds the ideas the tests check:
+//!
+//! - [`BoundedQueue`]: a blocking producer/consumer queue built from a
+//!   `Mutex<VecDeque<T>>` and two condition variables.
+//! - [`watchdog`]: runs work that might deadlock on its own thread and waits
+//!   for it with a timeout, so a deadlock becomes a value instead of a hang.
+//! - [`rotate_stock`]: warehouses passing stock around a ring, with three
+//!   ways of taking two locks: one that deadlocks, a lock order, and
+//!   `try_lock` with back-off.
+//!
+//! The exercise, the dining philosophers, lives in [`exercise`].
+
+mod sync;
+
+// The exercise's table lives in its own file so that the starter and the
+// solution share it.
+#[path = "../exercise/table.rs"]
+mod table;
+
+#[cfg_attr(not(feature = "solution"), path = "../exercise/starter.rs")]
+#[cfg_attr(feature = "solution", path = "../exercise/solution.rs")]
+pub mod exercise;
+
+use std::collections::VecDeque;
+use std::fmt;
+use std::sync::PoisonError;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::thread;
+use std::time::Duration;
+
+// ANCHOR: queue
+use crate::sync::{Condvar, Mutex, MutexGuard};
+
+/// A first-in, first-out queue with room for `capacity` items, shared by
+/// producers and consumers on any number of threads.
+///
+/// [`push`](Self::push) waits while the queue is full and
+/// [`pop`](Self::pop) waits while it is empty. Both sleep on a condition
+/// variable instead of spinning, and both re-check their condition in a loop
+/// after every wake-up, because a wake-up is only a hint.
+pub struct BoundedQueue<T> {
+    state: Mutex<QueueState<T>>,
+    /// Consumers wait here for an item.
+    not_empty: Condvar,
+    /// Producers wait here for a free slot.
+    not_full: Condvar,
+}
+
+struct QueueState<T> {
+    items: VecDeque<T>,
+    capacity: usize,
+    closed: bool,
+}
+
+impl<T> BoundedQueue<T> {
+    /// An empty, open queue with room for `capacity` items.
+    ///
+    /// # Panics
+    ///
+    /// If `capacity` is 0: such a queue could never accept an item.
+    pub fn new(capacity: usize) -> Self {
+        assert!(capacity > 0, "a bounded queue needs room for one item");
+        Self {
+            state: Mutex::new(QueueState {
+                items: VecDeque::with_capacity(capacity),
+                capacity,
+                closed: false,
+            }),
+            not_empty: Condvar::new(),
+            not_full: Condvar::new(),
+        }
+    }
+
+    /// Adds `item` at the back, waiting while the queue is full.
+    ///
+    /// Returns `Err(item)` if the queue is closed, before or while waiting.
+    pub fn push(&self, item: T) -> Result<(), T> {
+        let mut state = self.lock();
+        // The predicate loop: sleep until there is room or the queue closes.
+        // `wait` releases the lock while asleep and holds it again when it
+        // returns, so the condition is always checked under the lock.
+        while state.items.len() == state.capacity && !state.closed {
+            state = self
+                .not_full
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        if state.closed {
+            return Err(item);
+        }
+        state.items.push_back(item);
+        // Unlock before notifying, so the woken consumer does not wake up
+        // only to block on the lock we still hold.
+        drop(state);
+        self.not_empty.notify_one();
+        Ok(())
+    }
+
+    /// Takes the item at the front, waiting while the queue is empty.
+    ///
+    /// Returns `None` once the queue is closed and every item is taken.
+    pub fn pop(&self) -> Option<T> {
+        let mut state = self.lock();
+        while state.items.is_empty() && !state.closed {
+            state = self
+                .not_empty
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        let item = state.items.pop_front();
+        drop(state);
+        if item.is_some() {
+            self.not_full.notify_one();
+        }
+        item
+    }
+
+    /// Closes the queue: later pushes fail, pops drain what is left and then
+    /// return `None`. Wakes every waiting thread so that each can see it.
+    pub fn close(&self) {
+        self.lock().closed = true;
+        self.not_empty.notify_all();
+        self.not_full.notify_all();
+    }
+
+    /// How many items are waiting right now (already stale when you read it).
+    pub fn len(&self) -> usize {
+        self.lock().items.len()
+    }
+
+    /// Whether no items are waiting right now.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn lock(&self) -> MutexGuard<'_, QueueState<T>> {
+        // Every method leaves `QueueState` consistent before anything that
+        // could panic, so a poisoned lock carries no news: take the guard.
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+// ANCHOR_END: queue
+
+impl<T> fmt::Debug for BoundedQueue<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let state = self.lock();
+        f.debug_struct("BoundedQueue")
+            .field("len", &state.items.len())
+            .field("capacity", &state.capacity)
+            .field("closed", &state.closed)
+            .finish()
+    }
+}
+
+// The rest of the library is about deadlocks and timeouts, which loom does
+// not model (it has no clock), so it uses `std` directly; `tests/loom.rs`
+// never calls it.
+
+/// What [`watchdog`] saw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome<T> {
+    /// The work finished and returned this.
+    Finished(T),
+    /// The work panicked.
+    Panicked,
+    /// The work did not finish within the patience: most likely a deadlock.
+    /// Its thread is still blocked and stays so until the process exits.
+    TimedOut,
+}
+
+// ANCHOR: watchdog
+/// Runs `work` on a new thread and waits up to `patience` for its result.
+///
+/// The thread sends its result on a channel when it is done. If it
+/// panics, unwinding drops the sender, and the channel reports the
+/// disconnection. If it is stuck, `recv_timeout` gives up. Either way the
+/// caller gets an answer instead of blocking forever.
+pub fn watchdog<T, F>(patience: Duration, work: F) -> Outcome<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> T + Send + 'static,
+{
+    let (done, report) = mpsc::channel();
+    thread::spawn(move || {
+        let result = work();
+        // Nobody listens any more if the watchdog gave up: ignore that.
+        let _ = done.send(result);
+    });
+    match report.recv_timeout(patience) {
+        Ok(result) => Outcome::Finished(result),
+        Err(RecvTimeoutError::Disconnected) => Outcome::Panicked,
+        Err(RecvTimeoutError::Timeout) => Outcome::TimedOut,
+    }
+}
+// ANCHOR_END: watchdog
+
+/// How [`rotate_stock`] takes the two warehouse locks of a transfer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strategy {
+    /// Lock the warehouse the stock leaves, then the one it goes to. Around
+    /// a ring every lock is somebody's first: a cycle, so it can deadlock.
+    SourceFirst,
+    /// Lock the warehouse with the lower id first. No cycle can form.
+    LowerIdFirst,
+    /// Lock the source, then `try_lock` the destination; if that fails,
+    /// let go of the source, back off briefly and start again.
+    TryLockBackOff,
+}
+
+/// A warehouse in the ring: an id that fixes the lock order, and its stock.
+#[derive(Debug)]
+struct Warehouse {
+    id: usize,
+    crates: std::sync::Mutex<u32>,
+}
+
+/// Stock each warehouse starts with.
+pub const INITIAL_CRATES: u32 = 100;
+
+/// Runs one transfer per warehouse at once, around a ring: warehouse `i`
+/// sends `i + 1` crates to warehouse `(i + 1) % warehouses`. Returns the
+/// final stock of every warehouse, or what the [`watchdog`] saw if the
+/// transfers did not all finish within `patience`.
+///
+/// The threads meet at a barrier so that the worst case happens on every
+/// run: with [`Strategy::SourceFirst`] and [`Strategy::TryLockBackOff`]
+/// every thread holds its first lock before any asks for its second. With
+/// [`Strategy::LowerIdFirst`] that state cannot occur (two transfers share
+/// the lowest warehouse as their first lock), so the barrier is a start
+/// line instead.
+///
+/// # Panics
+///
+/// If `warehouses` is less than 2.
+pub fn rotate_stock(
+    strategy: Strategy,
+    warehouses: usize,
+    patience: Duration,
+) -> Outcome<Vec<u32>> {
+    assert!(warehouses >= 2, "a ring needs two warehouses");
+    let ring: std::sync::Arc<Vec<Warehouse>> = std::sync::Arc::new(
+        (0..warehouses)
+            .map(|id| Warehouse {
+                id,
+                crates: std::sync::Mutex::new(INITIAL_CRATES),
+            })
+            .collect(),
+    );
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(warehouses));
+    let (done, finished) = mpsc::channel();
+    for from in 0..warehouses {
+        let (ring, barrier, done) = (ring.clone(), barrier.clone(), done.clone());
+        thread::spawn(move || {
+            let to = (from + 1) % ring.len();
+            let crates = from as u32 + 1;
+            transfer(strategy, &ring[from], &ring[to], crates, &barrier);
+            let _ = done.send(());
+        });
+    }
+    drop(done);
+    for _ in 0..warehouses {
+        match finished.recv_timeout(patience) {
+            Ok(()) => {}
+            Err(RecvTimeoutError::Timeout) => return Outcome::TimedOut,
+            Err(RecvTimeoutError::Disconnected) => return Outcome::Panicked,
+        }
+    }
+    let stock = ring
+        .iter()
+        .map(|warehouse| *warehouse.crates.lock().unwrap())
+        .collect();
+    Outcome::Finished(stock)
+}
+
+/// Moves `crates` from `from` to `to`, taking the locks as `strategy` says.
+fn transfer(
+    strategy: Strategy,
+    from: &Warehouse,
+    to: &Warehouse,
+    crates: u32,
+    barrier: &std::sync::Barrier,
+) {
+    match strategy {
+        Strategy::SourceFirst => {
+            let mut source = from.crates.lock().unwrap();
+            barrier.wait(); // every thread holds its first lock
+            let mut destination = to.crates.lock().unwrap();
+            *source -= crates;
+            *destination += crates;
+        }
+        Strategy::LowerIdFirst => {
+            barrier.wait(); // start line
+            let (first, second) = if from.id < to.id {
+                (from, to)
+            } else {
+                (to, from)
+            };
+            let mut first_crates = first.crates.lock().unwrap();
+            let mut second_crates = second.crates.lock().unwrap();
+            let (source, destination) = if first.id == from.id {
+                (&mut *first_crates, &mut *second_crates)
+            } else {
+                (&mut *second_crates, &mut *first_crates)
+            };
+            *source -= crates;
+            *destination += crates;
+        }
+        Strategy::TryLockBackOff => {
+            let mut attempt: u64 = 0;
+            loop {
+                let mut source = from.crates.lock().unwrap();
+                if attempt == 0 {
+                    barrier.wait(); // every thread holds its first lock
+                }
+                match to.crates.try_lock() {
+                    Ok(mut destination) => {
+                        *source -= crates;
+                        *destination += crates;
+                        return;
+                    }
+                    Err(std::sync::TryLockError::WouldBlock) => {
+                        // Let go of what we hold so the other side can
+                        // finish, then wait a little. The pause grows with
+                        // each attempt and differs per warehouse, so the
+                        // threads fall out of step instead of retrying in
+                        // lockstep forever (a livelock).
+                        drop(source);
+                        attempt += 1;
+                        let pause = (attempt.min(8) * (from.id as u64 + 1)) * 20;
+                        thread::sleep(Duration::from_micros(pause));
+                    }
+                    Err(std::sync::TryLockError::Poisoned(poisoned)) => {
+                        panic!("another transfer panicked: {poisoned}")
+                    }
+                }
+            }
+        }
+    }
+}
