@@ -7,7 +7,7 @@ use std::thread::{self, JoinHandle};
 /// Starts `workers` threads that share one job queue. Each job goes to
 /// exactly one worker; each worker exits when `jobs` is disconnected and
 /// empty, and returns how many jobs it handled.
-fn worker_pool<J, R, F>(
+pub fn worker_pool<J, R, F>(
     workers: usize,
     jobs: Receiver<J>,
     results: Sender<R>,

@@ -10,7 +10,7 @@ use std::thread::{self, JoinHandle};
 /// each `Some` result to `output`. Ends when `input` is disconnected and
 /// drained (dropping `output`, which disconnects the next stage), or when
 /// the next stage has hung up. Returns how many messages it received.
-fn spawn_stage<I, O, F>(
+pub fn spawn_stage<I, O, F>(
     name: &str,
     input: Receiver<I>,
     output: Sender<O>,

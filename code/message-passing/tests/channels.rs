@@ -1,9 +1,24 @@
-//! Tests for the library's pipeline stage, worker pool and word counts, and
+//! Tests for the examples' pipeline stage, worker pool and word counts, and
 //! for the channel behaviour the chapter relies on. Nothing here depends on
 //! timing: anything that could hang waits with `recv_timeout`.
+//!
+//! The examples are single files so that the page's Run button works; the
+//! tests include them as modules, so the code on the page is the code tested.
+
+#[path = "../examples/crossbeam_worker_pool.rs"]
+#[allow(dead_code)]
+mod crossbeam_worker_pool;
+#[path = "../examples/locks_vs_messages.rs"]
+#[allow(dead_code)]
+mod locks_vs_messages;
+#[path = "../examples/pipeline.rs"]
+#[allow(dead_code)]
+mod pipeline;
 
 use crossbeam_channel::{RecvTimeoutError, bounded, unbounded};
-use message_passing::{spawn_stage, tally_batched, tally_locked, tally_per_word, worker_pool};
+use crossbeam_worker_pool::worker_pool;
+use locks_vs_messages::{tally_batched, tally_locked, tally_per_word};
+use pipeline::spawn_stage;
 use std::collections::HashMap;
 use std::sync::mpsc;
 use std::thread;
