@@ -1,0 +1,8 @@
+    mov       x8, x0
+.L1:
+    ldxr      x0, [x8]
+    cmp       x0, x1
+    csel      x9, x0, x1, hi
+    stxr      w10, x9, [x8]
+    cbnz      w10, .L1
+    ret

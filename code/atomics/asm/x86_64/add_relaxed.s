@@ -1,0 +1,2 @@
+    lock add  qword ptr [rdi], rsi
+    ret

@@ -1,0 +1,4 @@
+    mov       rax, rsi
+    lock cmpxchg qword ptr [rdi], rdx
+    sete      al
+    ret

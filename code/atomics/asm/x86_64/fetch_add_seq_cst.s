@@ -1,0 +1,3 @@
+    mov       eax, 1
+    lock xadd qword ptr [rdi], rax
+    ret

@@ -1,0 +1,2 @@
+    xchg      qword ptr [rdi], rsi
+    ret

@@ -1,0 +1,3 @@
+    mov       rax, rsi
+    xchg      qword ptr [rdi], rax
+    ret

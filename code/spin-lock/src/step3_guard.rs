@@ -1,0 +1,109 @@
+//! Step 3: a guard unlocks for you.
+//!
+//! `lock` now returns a `Guard` that borrows the lock. The guard gives
+//! access to the value through `Deref` and `DerefMut`, and its `Drop`
+//! releases the lock. The borrow checker ties every use of the value to the
+//! guard's lifetime, so the API is safe: there is no `unsafe fn` left for
+//! the caller.
+
+use crate::sync::{AtomicBool, Ordering, UnsafeCell, spin_loop};
+use std::ops::{Deref, DerefMut};
+
+/// A spin lock that owns the value it protects and unlocks through a guard.
+#[derive(Debug)]
+pub struct SpinLock<T> {
+    locked: AtomicBool,
+    value: UnsafeCell<T>,
+}
+
+// SAFETY: the same argument as in step 2. `lock` lets one thread at a time
+// reach the `T`, through a guard, and Acquire/Release order each holder
+// after the previous one, so the `T` passes from thread to thread but is
+// never used by two at once: `T: Send` is what that requires.
+unsafe impl<T: Send> Sync for SpinLock<T> {}
+
+// ANCHOR: guard
+/// Proof that the current thread holds the lock. Dereference it to reach
+/// the value; drop it to unlock.
+#[derive(Debug)]
+#[must_use = "the lock is released as soon as the guard is dropped"]
+pub struct Guard<'a, T> {
+    lock: &'a SpinLock<T>,
+}
+
+// `Send` is derived: `&SpinLock<T>` is `Send` exactly when `SpinLock<T>` is
+// `Sync`, that is when `T: Send`. That is the right condition. The thread
+// that receives the guard gets `&mut T`, which needs `T: Send`, and it
+// unlocks with an atomic store, which any thread may do. Unlike std's
+// `MutexGuard`, nothing here belongs to the OS thread that locked.
+//
+// `Sync` is not derived, on purpose: derived, it would also hold exactly
+// when `T: Send`, and then threads sharing `&Guard<Cell<u32>>` could all
+// call `Cell::set` at once.
+//
+// SAFETY: through `&Guard` a thread gets only `&T` (`Deref`); `&mut T`
+// needs `&mut Guard`, and unlocking needs the guard by value. So sharing
+// `&Guard<T>` between threads shares `&T` and nothing else, which is sound
+// exactly when `T: Sync`. std's `MutexGuard` has the same impl.
+unsafe impl<T: Sync> Sync for Guard<'_, T> {}
+
+impl<T> SpinLock<T> {
+    /// Waits for the lock and returns a guard that releases it when dropped.
+    pub fn lock(&self) -> Guard<'_, T> {
+        while self
+            .locked
+            .compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed)
+            .is_err()
+        {
+            spin_loop();
+        }
+        Guard { lock: self }
+    }
+}
+
+impl<T> Deref for Guard<'_, T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        self.lock.value.with(|value| {
+            // SAFETY: the guard exists, so this thread holds the lock and
+            // nothing writes the value until the guard is dropped; the `&T`
+            // borrows the guard, so it cannot outlive it.
+            unsafe { &*value }
+        })
+    }
+}
+
+impl<T> DerefMut for Guard<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        self.lock.value.with_mut(|value| {
+            // SAFETY: this thread holds the lock, so no other thread reaches
+            // the value; the `&mut T` borrows the guard mutably, so it is the
+            // only reference to the value while it lives, and it cannot
+            // outlive the guard, whose drop unlocks.
+            unsafe { &mut *value }
+        })
+    }
+}
+
+impl<T> Drop for Guard<'_, T> {
+    fn drop(&mut self) {
+        self.lock.locked.store(false, Ordering::Release);
+    }
+}
+// ANCHOR_END: guard
+
+impl<T> SpinLock<T> {
+    /// An unlocked lock holding `value`.
+    pub fn new(value: T) -> Self {
+        Self {
+            locked: AtomicBool::new(false),
+            value: UnsafeCell::new(value),
+        }
+    }
+
+    /// Consumes the lock and returns the value.
+    pub fn into_inner(self) -> T {
+        self.value.into_inner()
+    }
+}

@@ -1,0 +1,132 @@
+//! Step 4: wait without writing (test-and-test-and-set).
+//!
+//! Step 3's waiters retry the compare-exchange in a tight loop, and every
+//! attempt, failed or not, is a read-modify-write that needs the lock's
+//! cache line exclusively, pulling it away from the holder and the other
+//! waiters. This step waits with plain loads, which every waiting core can
+//! serve from its own shared copy of the line, and retries the
+//! compare-exchange only once the lock looks free. It is the crate's final [`SpinLock`], re-exported at the
+//! crate root.
+
+use crate::sync::{AtomicBool, Ordering, UnsafeCell, spin_loop};
+use std::ops::{Deref, DerefMut};
+
+/// A spin lock that owns the value it protects, unlocks through a guard,
+/// and waits with loads rather than writes.
+#[derive(Debug)]
+pub struct SpinLock<T> {
+    locked: AtomicBool,
+    value: UnsafeCell<T>,
+}
+
+// SAFETY: as in steps 2 and 3: one thread at a time reaches the `T`, and
+// Acquire/Release order each holder after the previous one, so the `T` is
+// handed from thread to thread, which `T: Send` permits.
+unsafe impl<T: Send> Sync for SpinLock<T> {}
+
+/// Proof that the current thread holds the lock; dropping it unlocks.
+#[derive(Debug)]
+#[must_use = "the lock is released as soon as the guard is dropped"]
+pub struct Guard<'a, T> {
+    lock: &'a SpinLock<T>,
+}
+
+// SAFETY: as in step 3: `&Guard<T>` gives out only `&T`, so sharing it is
+// sound exactly when `T: Sync`. `Send` is derived (when `T: Send`).
+unsafe impl<T: Sync> Sync for Guard<'_, T> {}
+
+impl<T> SpinLock<T> {
+    /// An unlocked lock holding `value`.
+    pub fn new(value: T) -> Self {
+        Self {
+            locked: AtomicBool::new(false),
+            value: UnsafeCell::new(value),
+        }
+    }
+
+    // ANCHOR: lock
+    /// Waits for the lock and returns a guard that releases it when dropped.
+    pub fn lock(&self) -> Guard<'_, T> {
+        // Test and set: try to take the lock with one read-modify-write.
+        while self
+            .locked
+            .compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed)
+            .is_err()
+        {
+            // Test: someone holds it. Wait with loads until it looks free,
+            // then go back to the compare-exchange. Relaxed is enough here:
+            // this load only decides when to try again; the Acquire
+            // compare-exchange that wins is what synchronises with the
+            // previous holder's unlock.
+            while self.locked.load(Ordering::Relaxed) {
+                spin_loop();
+            }
+        }
+        Guard { lock: self }
+    }
+
+    /// Takes the lock if it is free right now, without waiting.
+    pub fn try_lock(&self) -> Option<Guard<'_, T>> {
+        // A load first, so that a caller polling a held lock does not write.
+        if self.locked.load(Ordering::Relaxed) {
+            return None;
+        }
+        self.locked
+            .compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed)
+            .ok()
+            .map(|_| Guard { lock: self })
+    }
+    // ANCHOR_END: lock
+
+    /// Exclusive access without locking: `&mut self` already proves that no
+    /// other thread can use the lock.
+    pub fn get_mut(&mut self) -> &mut T {
+        self.value.with_mut(|value| {
+            // SAFETY: `&mut self` is the only reference to the lock, so no
+            // guard exists and nothing else reaches the value; the result
+            // borrows `self` mutably, so that stays true while it lives.
+            unsafe { &mut *value }
+        })
+    }
+
+    /// Consumes the lock and returns the value.
+    pub fn into_inner(self) -> T {
+        self.value.into_inner()
+    }
+}
+
+impl<T: Default> Default for SpinLock<T> {
+    fn default() -> Self {
+        Self::new(T::default())
+    }
+}
+
+impl<T> Deref for Guard<'_, T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        self.lock.value.with(|value| {
+            // SAFETY: the guard exists, so this thread holds the lock and
+            // nothing writes the value until the guard is dropped; the `&T`
+            // borrows the guard, so it cannot outlive it.
+            unsafe { &*value }
+        })
+    }
+}
+
+impl<T> DerefMut for Guard<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        self.lock.value.with_mut(|value| {
+            // SAFETY: this thread holds the lock, and the `&mut T` borrows
+            // the guard mutably, so it is the only reference to the value
+            // while it lives and cannot outlive the guard.
+            unsafe { &mut *value }
+        })
+    }
+}
+
+impl<T> Drop for Guard<'_, T> {
+    fn drop(&mut self) {
+        self.lock.locked.store(false, Ordering::Release);
+    }
+}
