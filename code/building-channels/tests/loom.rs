@@ -1,0 +1,147 @@
+//! Loom models of the channels: loom runs each model under every
+//! interleaving of its threads (up to `LOOM_MAX_PREEMPTIONS`) and checks
+//! every access to an `UnsafeCell` against the happens-before order. Run with
+//! `RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=3 CARGO_TARGET_DIR=target/loom cargo test -p building-channels --release --test loom`.
+#![cfg(loom)]
+
+use loom::sync::Arc;
+use loom::thread;
+
+use building_channels::{
+    step1_mutex_queue, step2_unsafe_oneshot, step3_state, step4_arc_halves, step5_borrowed,
+    step6_park,
+};
+
+// The exercise's solution, built against loom whatever the features say.
+#[allow(dead_code, unused_imports)]
+#[path = "../src/sync.rs"]
+mod sync;
+
+#[path = "../exercise/disconnected.rs"]
+mod disconnected;
+
+#[path = "../exercise/solution.rs"]
+mod solution;
+
+/// Step 1: two senders, one receiver; both messages arrive.
+#[test]
+fn step1_two_senders() {
+    loom::model(|| {
+        let channel = Arc::new(step1_mutex_queue::Channel::new());
+        let senders: Vec<_> = ["north", "south"]
+            .into_iter()
+            .map(|depot| {
+                let channel = Arc::clone(&channel);
+                thread::spawn(move || channel.send(depot))
+            })
+            .collect();
+        let mut received = [channel.receive(), channel.receive()];
+        received.sort_unstable();
+        assert_eq!(received, ["north", "south"]);
+        for sender in senders {
+            sender.join().unwrap();
+        }
+    });
+}
+
+/// Step 2: the receiver polls `is_ready` and reads only after it is true.
+#[test]
+fn step2_unsafe_oneshot() {
+    loom::model(|| {
+        let channel = Arc::new(step2_unsafe_oneshot::Channel::new());
+        let sender = {
+            let channel = Arc::clone(&channel);
+            // SAFETY: the channel's only `send`.
+            thread::spawn(move || unsafe { channel.send([7_u32, 7, 7]) })
+        };
+        if channel.is_ready() {
+            // SAFETY: `is_ready` returned true on this thread; the only
+            // `receive`.
+            assert_eq!(unsafe { channel.receive() }, [7, 7, 7]);
+        }
+        sender.join().unwrap();
+    });
+}
+
+/// Step 3: a receive that finds READY sees the whole message; the channel
+/// drops an unreceived message from whichever thread drops it last.
+#[test]
+fn step3_state() {
+    loom::model(|| {
+        let channel = Arc::new(step3_state::Channel::new());
+        let sender = {
+            let channel = Arc::clone(&channel);
+            thread::spawn(move || channel.send(String::from("eu-west")))
+        };
+        if channel.is_ready() {
+            assert_eq!(channel.receive(), "eu-west");
+        }
+        drop(channel);
+        sender.join().unwrap();
+    });
+}
+
+/// Step 4: the halves on two threads, the receiver polling.
+#[test]
+fn step4_arc_halves() {
+    loom::model(|| {
+        let (sender, receiver) = step4_arc_halves::channel();
+        let sending = thread::spawn(move || sender.send(String::from("eu-west")));
+        if receiver.is_ready() {
+            assert_eq!(receiver.receive(), "eu-west");
+        }
+        sending.join().unwrap();
+    });
+}
+
+/// Step 5: loom threads need `'static`, so the model leaks one small
+/// channel per run instead of using a scope.
+#[test]
+fn step5_borrowed() {
+    loom::model(|| {
+        let channel: &'static mut step5_borrowed::Channel<u32> =
+            Box::leak(Box::new(step5_borrowed::Channel::new()));
+        let (sender, receiver) = channel.split();
+        let sending = thread::spawn(move || sender.send(42));
+        if receiver.is_ready() {
+            assert_eq!(receiver.receive(), 42);
+        }
+        sending.join().unwrap();
+    });
+}
+
+/// Step 6: `receive` parks until the sender's unpark; loom explores the
+/// unpark arriving before, during and after the park.
+#[test]
+fn step6_park() {
+    loom::model(|| {
+        let channel: &'static mut step6_park::Channel<u32> =
+            Box::leak(Box::new(step6_park::Channel::new()));
+        let (sender, receiver) = channel.split();
+        let sending = thread::spawn(move || sender.send(42));
+        assert_eq!(receiver.receive(), 42);
+        sending.join().unwrap();
+    });
+}
+
+/// The exercise's solution: a message, or a disconnection, always wakes
+/// the receiver, and the message is read after it was written.
+#[test]
+fn exercise_solution_sends() {
+    loom::model(|| {
+        let (sender, receiver) = solution::oneshot();
+        let sending = thread::spawn(move || sender.send(String::from("eu-west")));
+        assert_eq!(receiver.receive().as_deref(), Ok("eu-west"));
+        sending.join().unwrap();
+    });
+}
+
+#[test]
+fn exercise_solution_disconnects() {
+    loom::model(|| {
+        let (sender, receiver) = solution::oneshot::<String>();
+        let dropping = thread::spawn(move || drop(sender));
+        assert_eq!(receiver.receive(), Err(solution::Disconnected));
+        dropping.join().unwrap();
+    });
+}

@@ -1,0 +1,143 @@
+//! `cargo bench -p building-locks`: the chapter's final `Mutex` and
+//! `RwLock` against `std::sync` and `parking_lot`, uncontended (1 thread)
+//! and with 2 and 4 threads hammering one lock, plus the exercise's fair
+//! mutex to show what first-come-first-served costs. An illustration of
+//! one machine, never a test: nothing here is asserted.
+
+use std::hint::black_box;
+
+// The exercise's solution, compiled in directly (with the shim and the
+// given types it uses), so the benchmark does not depend on the learner's
+// starter.
+#[path = "../src/sync.rs"]
+#[allow(dead_code, unused_imports)]
+mod sync;
+
+#[path = "../exercise/fair_mutex.rs"]
+#[allow(dead_code)]
+mod fair_mutex;
+
+#[path = "../exercise/solution.rs"]
+mod solution;
+
+fn main() {
+    divan::main();
+}
+
+/// A lock protecting a counter; `bump` locks, increments and unlocks.
+trait CounterLock: Sync {
+    fn new() -> Self;
+    fn bump(&self);
+}
+
+/// A reader-writer lock protecting a small table.
+trait TableLock: Sync {
+    fn new() -> Self;
+    fn read_sum(&self) -> u64;
+    fn write_one(&self);
+}
+
+// Newtypes, so that divan's table names each contestant plainly.
+struct OurMutex(building_locks::Mutex<u64>);
+struct StdMutex(std::sync::Mutex<u64>);
+struct ParkingLotMutex(parking_lot::Mutex<u64>);
+struct FairMutex(solution::FairMutex<u64>);
+struct OurRwLock(building_locks::RwLock<[u64; 4]>);
+struct StdRwLock(std::sync::RwLock<[u64; 4]>);
+struct ParkingLotRwLock(parking_lot::RwLock<[u64; 4]>);
+
+/// `$unwrap` turns what `lock`, `read` or `write` returns into a guard
+/// (std's locks return a `Result`, because of poisoning).
+macro_rules! counter_lock {
+    ($name:ident, $inner:path, $($unwrap:tt)*) => {
+        impl CounterLock for $name {
+            fn new() -> Self {
+                Self(<$inner>::new(0))
+            }
+            fn bump(&self) {
+                *self.0.lock()$($unwrap)* += 1;
+            }
+        }
+    };
+}
+
+counter_lock!(OurMutex, building_locks::Mutex<u64>,);
+counter_lock!(StdMutex, std::sync::Mutex<u64>, .unwrap());
+counter_lock!(ParkingLotMutex, parking_lot::Mutex<u64>,);
+counter_lock!(FairMutex, solution::FairMutex<u64>,);
+
+macro_rules! table_lock {
+    ($name:ident, $inner:path, $($unwrap:tt)*) => {
+        impl TableLock for $name {
+            fn new() -> Self {
+                Self(<$inner>::new([1, 2, 3, 4]))
+            }
+            fn read_sum(&self) -> u64 {
+                self.0.read()$($unwrap)*.iter().sum()
+            }
+            fn write_one(&self) {
+                self.0.write()$($unwrap)*[0] += 1;
+            }
+        }
+    };
+}
+
+table_lock!(OurRwLock, building_locks::RwLock<[u64; 4]>,);
+table_lock!(StdRwLock, std::sync::RwLock<[u64; 4]>, .unwrap());
+table_lock!(ParkingLotRwLock, parking_lot::RwLock<[u64; 4]>,);
+
+// ANCHOR: benches
+/// Acquisitions per thread in one run.
+const PER_THREAD: usize = 20_000;
+
+/// Starts `threads` scoped threads that each run `work` `PER_THREAD` times
+/// on one shared lock, and measures the whole run; divan reports it per
+/// acquisition (the `ItemsCount`). The threads wait at a barrier first, so
+/// that they really run at the same time; spawning is included in the
+/// time, but it is small next to 20,000 acquisitions per thread.
+fn contend<L: Sync>(bencher: divan::Bencher, threads: usize, new: fn() -> L, work: fn(&L)) {
+    bencher
+        .counter(divan::counter::ItemsCount::new(threads * PER_THREAD))
+        .bench(|| {
+            let lock = new();
+            let start_line = std::sync::Barrier::new(threads);
+            std::thread::scope(|scope| {
+                for _ in 0..threads {
+                    scope.spawn(|| {
+                        start_line.wait();
+                        (0..PER_THREAD).for_each(|_| work(&lock));
+                    });
+                }
+            });
+        });
+}
+
+#[divan::bench(
+    types = [OurMutex, StdMutex, ParkingLotMutex, FairMutex],
+    args = [1, 2, 4],
+    max_time = 1,
+)]
+fn mutex<L: CounterLock>(bencher: divan::Bencher, threads: usize) {
+    contend(bencher, threads, L::new, L::bump);
+}
+
+#[divan::bench(
+    types = [OurRwLock, StdRwLock, ParkingLotRwLock],
+    args = [1, 2, 4],
+    max_time = 1,
+)]
+fn rwlock_read<L: TableLock>(bencher: divan::Bencher, threads: usize) {
+    contend(bencher, threads, L::new, |lock| {
+        black_box(lock.read_sum());
+    });
+}
+
+#[divan::bench(
+    types = [OurRwLock, StdRwLock, ParkingLotRwLock],
+    args = [1, 2, 4],
+    max_time = 1,
+)]
+fn rwlock_write<L: TableLock>(bencher: divan::Bencher, threads: usize) {
+    contend(bencher, threads, L::new, L::write_one);
+}
+// ANCHOR_END: benches

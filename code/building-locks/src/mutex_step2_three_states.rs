@@ -1,0 +1,103 @@
+//! Mutex step 2: a third state, so that `unlock` wakes only when needed.
+//!
+//! `state` is 0 (unlocked), 1 (locked, nobody waiting) or 2 (locked, and
+//! some thread may be waiting). Only a thread that is about to sleep sets
+//! 2, so an unlock that finds 1 knows that nobody sleeps and skips the
+//! system call.
+
+use crate::sync::{AtomicU32, Ordering, UnsafeCell, wait, wake_one};
+use std::ops::{Deref, DerefMut};
+
+const UNLOCKED: u32 = 0;
+const LOCKED: u32 = 1;
+const CONTENDED: u32 = 2;
+
+/// A mutual-exclusion lock that sleeps while it waits and makes no system
+/// call when nobody waits.
+#[derive(Debug)]
+pub struct Mutex<T> {
+    state: AtomicU32,
+    value: UnsafeCell<T>,
+}
+
+// SAFETY: as in step 1: one thread at a time reaches the `T`, and each
+// holder's Release unlock happens before the next holder's Acquire lock.
+unsafe impl<T: Send> Sync for Mutex<T> {}
+
+/// Proof that the current thread holds the lock.
+#[derive(Debug)]
+#[must_use = "the lock is released as soon as the guard is dropped"]
+pub struct MutexGuard<'a, T> {
+    mutex: &'a Mutex<T>,
+}
+
+// SAFETY: a shared guard gives out only `&T`: sound to share when `T: Sync`.
+unsafe impl<T: Sync> Sync for MutexGuard<'_, T> {}
+
+// ANCHOR: lock
+impl<T> Mutex<T> {
+    /// An unlocked mutex holding `value`.
+    pub fn new(value: T) -> Self {
+        Self {
+            state: AtomicU32::new(UNLOCKED),
+            value: UnsafeCell::new(value),
+        }
+    }
+
+    /// Waits until the lock is free, takes it, and returns a guard.
+    pub fn lock(&self) -> MutexGuard<'_, T> {
+        // The fast path: a free lock becomes LOCKED, "nobody waits".
+        if self
+            .state
+            .compare_exchange(UNLOCKED, LOCKED, Ordering::Acquire, Ordering::Relaxed)
+            .is_err()
+        {
+            // The slow path. From here on we take the lock as CONTENDED,
+            // never as LOCKED: we cannot know whether other threads are
+            // still asleep, so the unlock must assume they are.
+            while self.state.swap(CONTENDED, Ordering::Acquire) != UNLOCKED {
+                wait(&self.state, CONTENDED);
+            }
+        }
+        MutexGuard { mutex: self }
+    }
+}
+
+impl<T> Drop for MutexGuard<'_, T> {
+    fn drop(&mut self) {
+        // Only a thread that went to sleep (or was about to) set CONTENDED.
+        // If the state was LOCKED, nobody is asleep: no system call.
+        if self.mutex.state.swap(UNLOCKED, Ordering::Release) == CONTENDED {
+            wake_one(&self.mutex.state);
+        }
+    }
+}
+// ANCHOR_END: lock
+
+impl<T> Mutex<T> {
+    /// Consumes the mutex and returns the value.
+    pub fn into_inner(self) -> T {
+        self.value.into_inner()
+    }
+}
+
+impl<T> Deref for MutexGuard<'_, T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        self.mutex.value.with(|value| {
+            // SAFETY: this thread holds the lock; the `&T` borrows the guard.
+            unsafe { &*value }
+        })
+    }
+}
+
+impl<T> DerefMut for MutexGuard<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        self.mutex.value.with_mut(|value| {
+            // SAFETY: this thread holds the lock, and the `&mut T` borrows
+            // the guard mutably, so it is the only reference while it lives.
+            unsafe { &mut *value }
+        })
+    }
+}

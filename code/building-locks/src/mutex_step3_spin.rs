@@ -1,0 +1,134 @@
+//! Mutex step 3: spin briefly before sleeping. This is the crate's
+//! [`Mutex`](crate::Mutex).
+//!
+//! Step 2 goes to sleep the moment it finds the lock taken. Critical
+//! sections are often much shorter than a sleep and a wake-up, so this step
+//! first watches the state with plain loads for a bounded number of turns,
+//! the way std's futex mutex does, and sleeps only if the lock is still
+//! held after that.
+
+use crate::sync::{AtomicU32, Ordering, UnsafeCell, spin_loop, wait, wake_one};
+use std::ops::{Deref, DerefMut};
+
+const UNLOCKED: u32 = 0;
+const LOCKED: u32 = 1;
+const CONTENDED: u32 = 2;
+
+/// How many loads to spend waiting for the holder before going to sleep.
+/// std uses 100. Under loom every turn is a scheduling point, so the model
+/// gets a short spin: the protocol is the same.
+const SPIN_LIMIT: u32 = if cfg!(loom) { 2 } else { 100 };
+
+/// A mutual-exclusion lock: three states, a short spin, then a futex sleep.
+#[derive(Debug)]
+pub struct Mutex<T> {
+    state: AtomicU32,
+    value: UnsafeCell<T>,
+}
+
+// SAFETY: as in step 1: one thread at a time reaches the `T`, and each
+// holder's Release unlock happens before the next holder's Acquire lock.
+unsafe impl<T: Send> Sync for Mutex<T> {}
+
+/// Proof that the current thread holds the lock.
+#[derive(Debug)]
+#[must_use = "the lock is released as soon as the guard is dropped"]
+pub struct MutexGuard<'a, T> {
+    pub(crate) mutex: &'a Mutex<T>,
+}
+
+// SAFETY: a shared guard gives out only `&T`: sound to share when `T: Sync`.
+unsafe impl<T: Sync> Sync for MutexGuard<'_, T> {}
+
+impl<T> Mutex<T> {
+    /// An unlocked mutex holding `value`.
+    pub fn new(value: T) -> Self {
+        Self {
+            state: AtomicU32::new(UNLOCKED),
+            value: UnsafeCell::new(value),
+        }
+    }
+
+    /// Waits until the lock is free, takes it, and returns a guard.
+    pub fn lock(&self) -> MutexGuard<'_, T> {
+        if self
+            .state
+            .compare_exchange(UNLOCKED, LOCKED, Ordering::Acquire, Ordering::Relaxed)
+            .is_err()
+        {
+            self.lock_contended();
+        }
+        MutexGuard { mutex: self }
+    }
+
+    /// Takes the lock if it is free, without waiting.
+    pub fn try_lock(&self) -> Option<MutexGuard<'_, T>> {
+        self.state
+            .compare_exchange(UNLOCKED, LOCKED, Ordering::Acquire, Ordering::Relaxed)
+            .ok()
+            .map(|_| MutexGuard { mutex: self })
+    }
+
+    // ANCHOR: contended
+    /// The slow path, kept out of line so that `lock` stays small enough to
+    /// inline.
+    #[cold]
+    fn lock_contended(&self) {
+        // Spin while the holder is running and nobody sleeps yet. Once the
+        // state is CONTENDED, others are asleep already, and spinning would
+        // only let us jump the queue ahead of them for a while.
+        let mut spins = SPIN_LIMIT;
+        while spins > 0 && self.state.load(Ordering::Relaxed) == LOCKED {
+            spin_loop();
+            spins -= 1;
+        }
+        // The holder may have unlocked while we spun: take the lock as
+        // LOCKED, which keeps the next unlock free of system calls.
+        if self
+            .state
+            .compare_exchange(UNLOCKED, LOCKED, Ordering::Acquire, Ordering::Relaxed)
+            .is_ok()
+        {
+            return;
+        }
+        // Still held: sleep, exactly as in step 2.
+        while self.state.swap(CONTENDED, Ordering::Acquire) != UNLOCKED {
+            wait(&self.state, CONTENDED);
+        }
+    }
+    // ANCHOR_END: contended
+
+    /// Consumes the mutex and returns the value.
+    pub fn into_inner(self) -> T {
+        self.value.into_inner()
+    }
+}
+
+impl<T> Drop for MutexGuard<'_, T> {
+    fn drop(&mut self) {
+        if self.mutex.state.swap(UNLOCKED, Ordering::Release) == CONTENDED {
+            wake_one(&self.mutex.state);
+        }
+    }
+}
+
+impl<T> Deref for MutexGuard<'_, T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        self.mutex.value.with(|value| {
+            // SAFETY: this thread holds the lock; the `&T` borrows the guard.
+            unsafe { &*value }
+        })
+    }
+}
+
+impl<T> DerefMut for MutexGuard<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        self.mutex.value.with_mut(|value| {
+            // SAFETY: this thread holds the lock, and the `&mut T` borrows
+            // the guard mutably, so it is the only reference while it lives.
+            unsafe { &mut *value }
+        })
+    }
+}

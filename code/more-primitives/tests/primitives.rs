@@ -1,0 +1,273 @@
+//! Tests of every primitive in the library, on real threads. Anything that
+//! could hang runs under `finishes`, which fails after ten seconds instead.
+#![cfg(not(loom))]
+
+use more_primitives::step3_flag_event::FlagEvent;
+use more_primitives::{Barrier, Event, Semaphore, SeqData, SeqLock};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+/// Rounds for the bounded stress tests; Miri is slow, so it gets a few.
+const ROUNDS: u32 = if cfg!(miri) { 10 } else { 2_000 };
+
+/// Runs `body` on its own thread and fails the test if it has not finished
+/// within ten seconds.
+fn finishes<R: Send + 'static>(body: impl FnOnce() -> R + Send + 'static) -> R {
+    let (done, finished) = mpsc::channel();
+    thread::spawn(move || done.send(body()).unwrap());
+    finished
+        .recv_timeout(Duration::from_secs(10))
+        .expect("the test did not finish in 10 s: does some thread sleep forever?")
+}
+
+#[test]
+fn semaphore_counts_permits() {
+    let parking = Semaphore::new(2);
+    assert!(parking.try_acquire());
+    assert!(parking.try_acquire());
+    assert!(!parking.try_acquire(), "both permits are taken");
+    parking.release();
+    assert_eq!(parking.available(), 1);
+    assert!(parking.try_acquire());
+}
+
+/// A thread blocked in `acquire` gets the permit that `release` returns.
+#[test]
+fn semaphore_acquire_waits_for_release() {
+    finishes(|| {
+        let parking = Semaphore::new(0);
+        let (parked, got_space) = mpsc::channel();
+        thread::scope(|scope| {
+            scope.spawn(|| {
+                parking.acquire();
+                parked.send(()).unwrap();
+            });
+            // No permit exists yet, so the driver cannot have got past
+            // `acquire`, however far it has run.
+            assert!(
+                got_space.try_recv().is_err(),
+                "no permit yet, so the driver must still be waiting"
+            );
+            parking.release();
+            got_space.recv().unwrap();
+        });
+        assert_eq!(parking.available(), 0);
+    });
+}
+
+/// At most `PERMITS` threads are ever inside at once.
+#[test]
+fn semaphore_bounds_concurrency() {
+    const PERMITS: u32 = 2;
+    let most = finishes(|| {
+        let pool = Semaphore::new(PERMITS);
+        let inside = AtomicU32::new(0);
+        let most = AtomicU32::new(0);
+        thread::scope(|scope| {
+            for _ in 0..4 {
+                scope.spawn(|| {
+                    for _ in 0..ROUNDS {
+                        pool.acquire();
+                        let now = inside.fetch_add(1, Ordering::SeqCst) + 1;
+                        most.fetch_max(now, Ordering::SeqCst);
+                        inside.fetch_sub(1, Ordering::SeqCst);
+                        pool.release();
+                    }
+                });
+            }
+        });
+        assert_eq!(pool.available(), PERMITS);
+        most.into_inner()
+    });
+    assert!(most <= PERMITS, "{most} threads were inside at once");
+}
+
+/// Nobody leaves a round before everyone has arrived, the barrier works
+/// round after round, and each round has exactly one leader.
+#[test]
+fn barrier_is_reusable() {
+    const PARTIES: u32 = 3;
+    let rounds = if cfg!(miri) { 5 } else { 200 };
+    finishes(move || {
+        let barrier = Barrier::new(PARTIES);
+        let arrivals = AtomicU32::new(0);
+        let leaders = AtomicU32::new(0);
+        thread::scope(|scope| {
+            for _ in 0..PARTIES {
+                scope.spawn(|| {
+                    for round in 0..rounds {
+                        arrivals.fetch_add(1, Ordering::Relaxed);
+                        if barrier.wait() {
+                            leaders.fetch_add(1, Ordering::Relaxed);
+                        }
+                        // Everyone of this round has arrived, and nobody
+                        // can arrive for the next one before we do.
+                        let seen = arrivals.load(Ordering::Relaxed);
+                        assert!(seen >= (round + 1) * PARTIES, "left round {round} early");
+                        assert!(seen < (round + 2) * PARTIES, "round {round} ran ahead");
+                        barrier.wait();
+                    }
+                });
+            }
+        });
+        assert_eq!(leaders.into_inner(), rounds);
+    });
+}
+
+#[test]
+fn barrier_of_one_never_waits() {
+    let solo = Barrier::new(1);
+    assert!(solo.wait());
+    assert!(solo.wait());
+}
+
+#[test]
+fn event_set_wait_reset() {
+    finishes(|| {
+        let ready = Event::new();
+        assert!(!ready.is_set());
+        ready.set();
+        ready.wait(); // returns at once: the event is set
+        ready.set(); // setting twice is fine
+        ready.reset();
+        assert!(!ready.is_set());
+        let (woke, woken) = mpsc::channel();
+        let ready = &ready;
+        thread::scope(|scope| {
+            for _ in 0..3 {
+                let woke = woke.clone();
+                scope.spawn(move || {
+                    ready.wait();
+                    woke.send(()).unwrap();
+                });
+            }
+            ready.set();
+            for _ in 0..3 {
+                woken.recv().unwrap();
+            }
+        });
+    });
+}
+
+/// The case that separates step 4 from step 3: a waiter whose wait began
+/// before `set` is released even though `reset` follows at once. The
+/// waiter's snapshot is taken before the pulse, so the order is fixed.
+#[test]
+fn event_pulse_releases_a_waiter_that_was_waiting() {
+    finishes(|| {
+        let door = Event::new();
+        let seen = door.snapshot();
+        thread::scope(|scope| {
+            let waiter = scope.spawn(|| door.wait_since(seen));
+            door.set();
+            door.reset();
+            waiter.join().unwrap();
+        });
+        assert!(!door.is_set());
+    });
+}
+
+/// Step 3 behaves the same in the easy cases.
+#[test]
+fn flag_event_set_wait_reset() {
+    finishes(|| {
+        let ready = FlagEvent::new();
+        ready.set();
+        ready.wait();
+        assert!(ready.is_set());
+        ready.reset();
+        assert!(!ready.is_set());
+        thread::scope(|scope| {
+            let waiter = scope.spawn(|| ready.wait());
+            ready.set();
+            waiter.join().unwrap();
+        });
+    });
+}
+
+/// A position with a checksum, so a torn read would be caught.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Reading {
+    sample: u32,
+    twice: u32,
+    thrice: u32,
+}
+
+impl SeqData<3> for Reading {
+    fn to_words(self) -> [u32; 3] {
+        [self.sample, self.twice, self.thrice]
+    }
+    fn from_words([sample, twice, thrice]: [u32; 3]) -> Self {
+        Self {
+            sample,
+            twice,
+            thrice,
+        }
+    }
+}
+
+fn reading(sample: u32) -> Reading {
+    Reading {
+        sample,
+        twice: sample.wrapping_mul(2),
+        thrice: sample.wrapping_mul(3),
+    }
+}
+
+#[test]
+fn seqlock_reads_what_was_written() {
+    let gauge = SeqLock::new(reading(7));
+    assert_eq!(gauge.read(), reading(7));
+    gauge.write(reading(8));
+    assert_eq!(gauge.read(), reading(8));
+}
+
+/// Readers never see a mix of two writes, even with two writers.
+#[test]
+fn seqlock_readers_never_see_torn_values() {
+    finishes(|| {
+        let gauge = SeqLock::new(reading(0));
+        let gauge = &gauge;
+        thread::scope(|scope| {
+            for writer in 1..=2 {
+                scope.spawn(move || {
+                    for sample in 1..=ROUNDS {
+                        gauge.write(reading(writer * 1_000_000 + sample));
+                    }
+                });
+            }
+            for _ in 0..2 {
+                scope.spawn(move || {
+                    for _ in 0..ROUNDS {
+                        let seen = gauge.read();
+                        assert_eq!(seen, reading(seen.sample), "torn read");
+                    }
+                });
+            }
+        });
+    });
+}
+
+/// With one writer, a reader never sees an older value after a newer one.
+#[test]
+fn seqlock_reader_never_goes_back() {
+    finishes(|| {
+        let gauge = SeqLock::new(reading(0));
+        thread::scope(|scope| {
+            scope.spawn(|| {
+                for sample in 1..=ROUNDS {
+                    gauge.write(reading(sample));
+                }
+            });
+            let mut last = 0;
+            for _ in 0..ROUNDS {
+                let seen = gauge.read();
+                assert_eq!(seen, reading(seen.sample), "torn read");
+                assert!(seen.sample >= last, "went back in time");
+                last = seen.sample;
+            }
+        });
+    });
+}
