@@ -1,7 +1,8 @@
 //! `cargo bench -p building-locks`: the chapter's final `Mutex` and
 //! `RwLock` against `std::sync` and `parking_lot`, uncontended (1 thread)
 //! and with 2 and 4 threads hammering one lock, plus the exercise's fair
-//! mutex to show what first-come-first-served costs. An illustration of
+//! mutex to show what first-come-first-served costs, and RwLock step 3 to
+//! show what step 4's waiting bits save. An illustration of
 //! one machine, never a test: nothing here is asserted.
 
 use std::hint::black_box;
@@ -43,6 +44,7 @@ struct StdMutex(std::sync::Mutex<u64>);
 struct ParkingLotMutex(parking_lot::Mutex<u64>);
 struct FairMutex(solution::FairMutex<u64>);
 struct OurRwLock(building_locks::RwLock<[u64; 4]>);
+struct Step3RwLock(building_locks::rwlock_step3_writer_priority::RwLock<[u64; 4]>);
 struct StdRwLock(std::sync::RwLock<[u64; 4]>);
 struct ParkingLotRwLock(parking_lot::RwLock<[u64; 4]>);
 
@@ -83,6 +85,10 @@ macro_rules! table_lock {
 }
 
 table_lock!(OurRwLock, building_locks::RwLock<[u64; 4]>,);
+table_lock!(
+    Step3RwLock,
+    building_locks::rwlock_step3_writer_priority::RwLock<[u64; 4]>,
+);
 table_lock!(StdRwLock, std::sync::RwLock<[u64; 4]>, .unwrap());
 table_lock!(ParkingLotRwLock, parking_lot::RwLock<[u64; 4]>,);
 
@@ -122,7 +128,7 @@ fn mutex<L: CounterLock>(bencher: divan::Bencher, threads: usize) {
 }
 
 #[divan::bench(
-    types = [OurRwLock, StdRwLock, ParkingLotRwLock],
+    types = [OurRwLock, Step3RwLock, StdRwLock, ParkingLotRwLock],
     args = [1, 2, 4],
     max_time = 1,
 )]
@@ -133,7 +139,7 @@ fn rwlock_read<L: TableLock>(bencher: divan::Bencher, threads: usize) {
 }
 
 #[divan::bench(
-    types = [OurRwLock, StdRwLock, ParkingLotRwLock],
+    types = [OurRwLock, Step3RwLock, StdRwLock, ParkingLotRwLock],
     args = [1, 2, 4],
     max_time = 1,
 )]

@@ -13,9 +13,9 @@
 //!   crate's [`Condvar`]).
 //! - RwLock: [`rwlock_step1_readers`] (a reader count),
 //!   [`rwlock_step2_writer_counter`] (writers sleep on their own counter),
-//!   [`rwlock_step3_writer_priority`] (a waiting writer stops new readers;
-//!   the crate's [`RwLock`]). The guards they share are in
-//!   [`rwlock_guards`].
+//!   [`rwlock_step3_writer_priority`] (a waiting writer stops new readers),
+//!   [`rwlock_step4_no_idle_wakes`] (no system call when nobody waits; the
+//!   crate's [`RwLock`]). The guards they share are in [`rwlock_guards`].
 //!
 //! The exercise, a fair mutex, is in [`exercise`].
 //!
@@ -32,10 +32,11 @@ pub mod rwlock_guards;
 pub mod rwlock_step1_readers;
 pub mod rwlock_step2_writer_counter;
 pub mod rwlock_step3_writer_priority;
+pub mod rwlock_step4_no_idle_wakes;
 
 pub use condvar_step2_waiters::Condvar;
 pub use mutex_step3_spin::{Mutex, MutexGuard};
-pub use rwlock_step3_writer_priority::RwLock;
+pub use rwlock_step4_no_idle_wakes::RwLock;
 
 // The exercise's types live in their own file so that the starter and the
 // solution share them.

@@ -1,5 +1,7 @@
-//! RwLock step 3: a waiting writer stops new readers. This is the crate's
-//! [`RwLock`](crate::RwLock).
+//! RwLock step 3: a waiting writer stops new readers. Step 4
+//! ([`rwlock_step4_no_idle_wakes`](crate::rwlock_step4_no_idle_wakes))
+//! keeps this policy and drops the system calls its `write_unlock` makes
+//! when nobody waits.
 //!
 //! The state now counts readers in steps of two, and its lowest bit means
 //! "a writer is waiting": `2 * readers`, `2 * readers + 1` with a writer

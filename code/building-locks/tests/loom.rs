@@ -10,7 +10,7 @@
 use building_locks::{
     condvar_step1_counter, condvar_step2_waiters, mutex_step1_two_states, mutex_step2_three_states,
     mutex_step3_spin, rwlock_step1_readers, rwlock_step2_writer_counter,
-    rwlock_step3_writer_priority,
+    rwlock_step3_writer_priority, rwlock_step4_no_idle_wakes,
 };
 use loom::sync::Arc;
 use loom::thread;
@@ -102,21 +102,29 @@ macro_rules! rwlock_model {
 rwlock_model!(rwlock_step1_reader_and_writer, rwlock_step1_readers);
 rwlock_model!(rwlock_step2_reader_and_writer, rwlock_step2_writer_counter);
 rwlock_model!(rwlock_step3_reader_and_writer, rwlock_step3_writer_priority);
+rwlock_model!(rwlock_step4_reader_and_writer, rwlock_step4_no_idle_wakes);
 
-/// Two writers on the final RwLock, so the waiting-writer bit is exercised.
-#[test]
-fn rwlock_step3_two_writers() {
-    loom::model(|| {
-        let count = Arc::new(rwlock_step3_writer_priority::RwLock::new(0u32));
-        let other = {
-            let count = Arc::clone(&count);
-            thread::spawn(move || *count.write() += 1)
-        };
-        *count.write() += 1;
-        other.join().unwrap();
-        assert_eq!(*count.read(), 2);
-    });
+macro_rules! rwlock_two_writers {
+    ($name:ident, $module:ident) => {
+        /// Two writers, so the waiting-writer bit is exercised.
+        #[test]
+        fn $name() {
+            loom::model(|| {
+                let count = Arc::new($module::RwLock::new(0u32));
+                let other = {
+                    let count = Arc::clone(&count);
+                    thread::spawn(move || *count.write() += 1)
+                };
+                *count.write() += 1;
+                other.join().unwrap();
+                assert_eq!(*count.read(), 2);
+            });
+        }
+    };
 }
+
+rwlock_two_writers!(rwlock_step3_two_writers, rwlock_step3_writer_priority);
+rwlock_two_writers!(rwlock_step4_two_writers, rwlock_step4_no_idle_wakes);
 
 // The exercise's solution, compiled into this test crate directly (with the
 // shim and the given types it uses), so that CI checks it with loom whatever

@@ -5,7 +5,7 @@
 use building_locks::{
     condvar_step1_counter, condvar_step2_waiters, mutex_step1_two_states, mutex_step2_three_states,
     mutex_step3_spin, rwlock_step1_readers, rwlock_step2_writer_counter,
-    rwlock_step3_writer_priority,
+    rwlock_step3_writer_priority, rwlock_step4_no_idle_wakes,
 };
 use std::sync::mpsc;
 use std::thread;
@@ -190,11 +190,67 @@ macro_rules! rwlock_excludes {
 rwlock_excludes!(rwlock_step1_excludes, rwlock_step1_readers);
 rwlock_excludes!(rwlock_step2_excludes, rwlock_step2_writer_counter);
 rwlock_excludes!(rwlock_step3_excludes, rwlock_step3_writer_priority);
+rwlock_excludes!(rwlock_step4_excludes, rwlock_step4_no_idle_wakes);
+
+/// Four writers and one reader: writers queue up behind each other, so a
+/// writer's unlock must keep waking the next sleeping writer (step 4 clears
+/// the waiting bit on every write unlock, and relies on each woken writer
+/// to raise it again). A writer left asleep makes the test time out.
+macro_rules! rwlock_writers_queue {
+    ($name:ident, $module:ident) => {
+        #[test]
+        fn $name() {
+            let count = finishes(|| {
+                let count = $module::RwLock::new(0usize);
+                thread::scope(|scope| {
+                    for _ in 0..4 {
+                        scope.spawn(|| {
+                            for _ in 0..ROUNDS {
+                                *count.write() += 1;
+                            }
+                        });
+                    }
+                    scope.spawn(|| {
+                        for _ in 0..ROUNDS {
+                            assert!(*count.read() <= 4 * ROUNDS);
+                        }
+                    });
+                });
+                count.into_inner()
+            });
+            assert_eq!(count, 4 * ROUNDS);
+        }
+    };
+}
+
+rwlock_writers_queue!(rwlock_step3_writers_queue, rwlock_step3_writer_priority);
+rwlock_writers_queue!(rwlock_step4_writers_queue, rwlock_step4_no_idle_wakes);
+
+/// Three writers pile up behind a held write lock, then it is released.
+/// The short pause only makes it likely that they are asleep by then (the
+/// case where one unlock wakes one writer, and each woken writer must pass
+/// the wake-up on); the test is correct whether or not they are.
+#[test]
+fn rwlock_step4_sleeping_writers_all_get_in() {
+    let count = finishes(|| {
+        let count = rwlock_step4_no_idle_wakes::RwLock::new(0u32);
+        let held = count.write();
+        thread::scope(|scope| {
+            for _ in 0..3 {
+                scope.spawn(|| *count.write() += 1);
+            }
+            thread::sleep(Duration::from_millis(if cfg!(miri) { 1 } else { 50 }));
+            drop(held);
+        });
+        count.into_inner()
+    });
+    assert_eq!(count, 3);
+}
 
 /// Many read guards at once, on one thread: readers do not exclude readers.
 #[test]
 fn readers_share() {
-    let menu = rwlock_step3_writer_priority::RwLock::new(vec!["soup"]);
+    let menu = rwlock_step4_no_idle_wakes::RwLock::new(vec!["soup"]);
     let first = menu.read();
     let second = menu.read();
     assert_eq!(first.len() + second.len(), 2);
