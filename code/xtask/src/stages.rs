@@ -206,6 +206,11 @@ fn ci_args(source: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The output an example must print, if it keeps one in `<name>.stdout`.
+fn expected_stdout(source: &Path) -> Option<String> {
+    fs::read_to_string(source.with_extension("stdout")).ok()
+}
+
 /// Each example must finish by itself; this is a hang detector, not a
 /// performance assertion.
 const EXAMPLE_LIMIT: Duration = Duration::from_secs(20);
@@ -243,7 +248,20 @@ fn examples() -> Outcome {
                     done.describe(),
                     done.tail(20)
                 ));
-            } else if started.elapsed() > Duration::from_secs(5) {
+            } else if let Some(expected) = expected_stdout(&source) {
+                // A deterministic example whose output a page shows keeps it
+                // in `<name>.stdout`, and the page includes that file.
+                if done.stdout != expected {
+                    errors.push(format!(
+                        "{}: stdout differs from {} (regenerate: `cargo run -q -p {chapter} --example {name} > {}`):\n--- expected\n{expected}--- actual\n{}",
+                        rel(&source),
+                        rel(&source.with_extension("stdout")),
+                        rel(&source.with_extension("stdout")),
+                        done.stdout
+                    ));
+                }
+            }
+            if done.success() && started.elapsed() > Duration::from_secs(5) {
                 slow.push(format!("{name} ({:.1}s)", started.elapsed().as_secs_f64()));
             }
         }

@@ -33,7 +33,10 @@ pub fn rel(path: &Path) -> String {
 #[derive(Debug)]
 pub struct Finished {
     pub status: Option<ExitStatus>,
+    /// Standard output and standard error, interleaved as they arrived.
     pub output: String,
+    /// Standard output alone.
+    pub stdout: String,
     pub timed_out: bool,
 }
 
@@ -95,11 +98,13 @@ pub fn run(mut cmd: Command, limit: Duration) -> Finished {
             return Finished {
                 status: None,
                 output: format!("could not start `{}`: {err}", show(&cmd)),
+                stdout: String::new(),
                 timed_out: false,
             };
         }
     };
-    let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    // Each chunk is tagged with whether it came from stdout.
+    let (tx, rx) = std::sync::mpsc::channel::<(bool, Vec<u8>)>();
     let mut readers = Vec::new();
     let stdout = child
         .stdout
@@ -109,7 +114,10 @@ pub fn run(mut cmd: Command, limit: Duration) -> Finished {
         .stderr
         .take()
         .map(|s| Box::new(s) as Box<dyn Read + Send>);
-    for mut stream in [stdout, stderr].into_iter().flatten() {
+    for (is_stdout, mut stream) in [(true, stdout), (false, stderr)]
+        .into_iter()
+        .filter_map(|(tag, stream)| Some((tag, stream?)))
+    {
         let tx = tx.clone();
         readers.push(thread::spawn(move || {
             let mut buf = [0u8; 8192];
@@ -120,7 +128,7 @@ pub fn run(mut cmd: Command, limit: Duration) -> Finished {
                 if verbose() {
                     eprint!("{}", String::from_utf8_lossy(&buf[..n]));
                 }
-                if tx.send(buf[..n].to_vec()).is_err() {
+                if tx.send((is_stdout, buf[..n].to_vec())).is_err() {
                     break;
                 }
             }
@@ -150,10 +158,17 @@ pub fn run(mut cmd: Command, limit: Duration) -> Finished {
             let _ = reader.join();
         }
     }
-    let bytes: Vec<u8> = rx.try_iter().flatten().collect();
+    let chunks: Vec<(bool, Vec<u8>)> = rx.try_iter().collect();
+    let all: Vec<u8> = chunks.iter().flat_map(|(_, c)| c.iter().copied()).collect();
+    let out: Vec<u8> = chunks
+        .iter()
+        .filter(|(is_stdout, _)| *is_stdout)
+        .flat_map(|(_, c)| c.iter().copied())
+        .collect();
     Finished {
         status,
-        output: String::from_utf8_lossy(&bytes).into_owned(),
+        output: String::from_utf8_lossy(&all).into_owned(),
+        stdout: String::from_utf8_lossy(&out).into_owned(),
         timed_out,
     }
 }
