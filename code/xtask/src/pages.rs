@@ -35,7 +35,11 @@ pub fn pages() -> Vec<Page> {
         .collect()
 }
 
-/// The chapter crates: every folder under `code/` but `xtask`.
+/// Crates under `code/` that are tools for the chapters, not chapters: they
+/// have no page or quiz of their own.
+pub const SUPPORT_CRATES: &[&str] = &["xtask", "loom-futex"];
+
+/// The chapter crates: every folder under `code/` but the support crates.
 pub fn chapters() -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(util::root().join("code"))
         .into_iter()
@@ -43,7 +47,7 @@ pub fn chapters() -> Vec<String> {
         .flatten()
         .filter(|e| e.path().join("Cargo.toml").exists())
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| name != "xtask")
+        .filter(|name| !SUPPORT_CRATES.contains(&name.as_str()))
         .collect();
     names.sort();
     names

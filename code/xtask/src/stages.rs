@@ -329,6 +329,12 @@ fn exercises() -> Outcome {
 fn loom() -> Outcome {
     let crates: Vec<String> = chapters()
         .into_iter()
+        .chain(
+            pages::SUPPORT_CRATES
+                .iter()
+                .filter(|c| **c != "xtask")
+                .map(|c| c.to_string()),
+        )
         .filter(|c| {
             util::root()
                 .join("code")
