@@ -7,7 +7,7 @@ use std::thread;
 
 const VISITORS: u64 = 1000;
 
-fn main() {
+pub fn main() {
     // ANCHOR: main
     let page_views = Mutex::new(0_u64);
 

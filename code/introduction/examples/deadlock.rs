@@ -1,9 +1,12 @@
 //! A deadlock: two transfers between the same two accounts take the
 //! accounts' locks in opposite orders. A barrier makes sure each transfer
 //! holds its first lock before either asks for its second, so the program
-//! deadlocks on every run. A watchdog in `main` notices and reports it.
+//! deadlocks on every run. A watchdog in `main` notices and reports it. If
+//! both transfers finish anyway, the demonstration is broken, and the
+//! program says so and exits with status 1.
 
-use std::sync::mpsc::{self, Sender};
+use std::process;
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Barrier, Mutex};
 use std::thread;
 use std::time::Duration;
@@ -12,7 +15,7 @@ use std::time::Duration;
 /// Moves `amount` between two balances on a new thread: lock `from`, wait
 /// until the other transfer holds its first lock too, lock `to`, move the
 /// money, report on `done`.
-fn spawn_transfer(
+pub fn spawn_transfer(
     from: Arc<Mutex<i64>>,
     to: Arc<Mutex<i64>>,
     amount: i64,
@@ -30,7 +33,9 @@ fn spawn_transfer(
 }
 // ANCHOR_END: transfer
 
-fn main() {
+/// Starts a transfer from checking to savings and one back, and returns the
+/// channel on which each reports the amount it moved once it is done.
+pub fn start_opposite_transfers() -> Receiver<i64> {
     // ANCHOR: main
     let checking = Arc::new(Mutex::new(500_i64));
     let savings = Arc::new(Mutex::new(500_i64));
@@ -49,6 +54,11 @@ fn main() {
     // Locks savings, then checking:
     spawn_transfer(savings, checking, 50, barrier, done);
     // ANCHOR_END: main
+    finished
+}
+
+fn main() {
+    let finished = start_opposite_transfers();
 
     // ANCHOR: watchdog
     // The watchdog: each transfer reports on the channel when it is done.
@@ -63,6 +73,7 @@ fn main() {
             }
         }
     }
-    println!("both transfers finished");
+    println!("both transfers finished: the barrier should have made them deadlock");
+    process::exit(1);
     // ANCHOR_END: watchdog
 }

@@ -2,19 +2,18 @@
 //! reads the stock, checks it, then writes it back, in three separate steps.
 //! Every step is an atomic operation, so there is no data race and the
 //! program is safe Rust, but two clerks can read the same number and both
-//! sell "the same" ticket. The box office ends up selling more tickets than
-//! it had.
+//! sell "the same" ticket. The box office can end up selling more tickets
+//! than it had.
 
-use std::sync::Barrier;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::thread;
 
-const STOCK: u32 = 100_000;
+const STOCK: u32 = 1_000_000;
 const CLERKS: u32 = 4;
 
 // ANCHOR: sell
 /// Sells one ticket if any are left. Returns whether it sold one.
-fn sell_ticket(tickets_left: &AtomicU32) -> bool {
+pub fn sell_ticket(tickets_left: &AtomicU32) -> bool {
     let left = tickets_left.load(Ordering::Relaxed); // 1. read
     if left == 0 {
         return false; // 2. check
@@ -26,32 +25,40 @@ fn sell_ticket(tickets_left: &AtomicU32) -> bool {
 }
 // ANCHOR_END: sell
 
-fn main() {
-    // ANCHOR: main
-    let tickets_left = AtomicU32::new(STOCK);
-    let start_line = Barrier::new(CLERKS as usize);
-
-    let sold: u32 = thread::scope(|scope| {
-        let clerks: Vec<_> = (0..CLERKS)
+// ANCHOR: main
+/// Has `clerks` threads sell from `tickets_left` until it reads zero, and
+/// returns how many tickets they sold in all.
+pub fn sell_out(tickets_left: &AtomicU32, clerks: u32) -> u32 {
+    let at_window = AtomicU32::new(0);
+    thread::scope(|scope| {
+        let handles: Vec<_> = (0..clerks)
             .map(|_| {
                 scope.spawn(|| {
-                    start_line.wait(); // all clerks open their windows together
+                    // All clerks open their windows together: each waits
+                    // until every clerk has arrived.
+                    at_window.fetch_add(1, Ordering::Relaxed);
+                    while at_window.load(Ordering::Relaxed) < clerks {
+                        thread::yield_now();
+                    }
                     let mut sold_here = 0;
-                    while sell_ticket(&tickets_left) {
+                    while sell_ticket(tickets_left) {
                         sold_here += 1;
                     }
                     sold_here
                 })
             })
             .collect();
-        clerks.into_iter().map(|clerk| clerk.join().unwrap()).sum()
-    });
+        handles.into_iter().map(|clerk| clerk.join().unwrap()).sum()
+    })
+}
 
+fn main() {
+    let sold = sell_out(&AtomicU32::new(STOCK), CLERKS);
     println!("stock was {STOCK}, clerks sold {sold}");
     if sold > STOCK {
         println!("oversold by {} tickets", sold - STOCK);
     } else {
-        println!("no overselling this time: run it again, or with --release");
+        println!("no overselling this time: run it again");
     }
-    // ANCHOR_END: main
 }
+// ANCHOR_END: main

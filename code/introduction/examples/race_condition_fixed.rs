@@ -2,16 +2,15 @@
 //! as one indivisible step, a compare-and-exchange. Every run sells exactly
 //! the stock, however the clerks' threads interleave.
 
-use std::sync::Barrier;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::thread;
 
-const STOCK: u32 = 100_000;
+const STOCK: u32 = 1_000_000;
 const CLERKS: u32 = 4;
 
 // ANCHOR: sell
 /// Sells one ticket if any are left. Returns whether it sold one.
-fn sell_ticket(tickets_left: &AtomicU32) -> bool {
+pub fn sell_ticket(tickets_left: &AtomicU32) -> bool {
     let mut left = tickets_left.load(Ordering::Relaxed);
     loop {
         if left == 0 {
@@ -27,27 +26,35 @@ fn sell_ticket(tickets_left: &AtomicU32) -> bool {
 }
 // ANCHOR_END: sell
 
-fn main() {
-    let tickets_left = AtomicU32::new(STOCK);
-    let start_line = Barrier::new(CLERKS as usize);
-
-    let sold: u32 = thread::scope(|scope| {
-        let clerks: Vec<_> = (0..CLERKS)
+/// Has `clerks` threads sell from `tickets_left` until it reads zero, and
+/// returns how many tickets they sold in all. The same start line as in
+/// `race_condition.rs`.
+pub fn sell_out(tickets_left: &AtomicU32, clerks: u32) -> u32 {
+    let at_window = AtomicU32::new(0);
+    thread::scope(|scope| {
+        let handles: Vec<_> = (0..clerks)
             .map(|_| {
                 scope.spawn(|| {
-                    start_line.wait();
+                    at_window.fetch_add(1, Ordering::Relaxed);
+                    while at_window.load(Ordering::Relaxed) < clerks {
+                        thread::yield_now();
+                    }
                     let mut sold_here = 0;
-                    while sell_ticket(&tickets_left) {
+                    while sell_ticket(tickets_left) {
                         sold_here += 1;
                     }
                     sold_here
                 })
             })
             .collect();
-        clerks.into_iter().map(|clerk| clerk.join().unwrap()).sum()
-    });
+        handles.into_iter().map(|clerk| clerk.join().unwrap()).sum()
+    })
+}
 
+fn main() {
+    let sold = sell_out(&AtomicU32::new(STOCK), CLERKS);
     println!("stock was {STOCK}, clerks sold {sold}");
+    // A panic here makes the program exit with a non-zero status.
     assert_eq!(sold, STOCK, "every ticket is sold exactly once");
     println!("no ticket was sold twice");
 }

@@ -1,6 +1,7 @@
 //! Opting out of `Send` or `Sync` with a zero-sized `PhantomData` field.
 use std::cell::Cell;
 use std::marker::PhantomData;
+use std::sync::MutexGuard;
 use std::thread;
 
 // ANCHOR: markers
@@ -17,6 +18,14 @@ struct GuiSession {
 struct ScratchBuffer {
     bytes: Vec<u8>,
     _not_sync: PhantomData<Cell<()>>,
+}
+
+/// May be shared with other threads, but must be dropped where it was made,
+/// like a `MutexGuard`: `MutexGuard<'static, ()>` is `Sync` (because `()` is)
+/// and not `Send`, so `ThreadBoundTicket` is the same, with no `unsafe`.
+struct ThreadBoundTicket {
+    number: u32,
+    _not_send: PhantomData<MutexGuard<'static, ()>>,
 }
 // ANCHOR_END: markers
 
@@ -43,5 +52,14 @@ fn main() {
         session.window_title,
         worker.join().unwrap()
     );
+
+    // The ticket is `Sync`, so scoped threads may borrow it; it stays here.
+    let ticket = ThreadBoundTicket {
+        number: 7,
+        _not_send: PhantomData,
+    };
+    thread::scope(|scope| {
+        scope.spawn(|| println!("a worker reads ticket {}", ticket.number));
+    });
 }
 // ANCHOR_END: main

@@ -3,7 +3,7 @@
 use std::thread;
 
 // ANCHOR: buffer
-/// Owns `len` bytes on the heap through a raw pointer.
+/// Owns a heap buffer of pixels, one byte each, through a raw pointer.
 struct PixelBuffer {
     pixels: *mut [u8],
 }

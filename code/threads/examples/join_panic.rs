@@ -6,7 +6,7 @@ use std::thread;
 // ANCHOR: message
 /// The text of a panic payload: `panic!("literal")` carries a `&str`,
 /// `panic!("{x}")` a `String`.
-fn panic_message(payload: &(dyn Any + Send)) -> &str {
+pub fn panic_message(payload: &(dyn Any + Send)) -> &str {
     if let Some(text) = payload.downcast_ref::<&str>() {
         text
     } else if let Some(text) = payload.downcast_ref::<String>() {

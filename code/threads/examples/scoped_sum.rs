@@ -5,7 +5,7 @@ use std::thread;
 
 // ANCHOR: sum
 /// Sums `readings` with one scoped thread per chunk.
-fn parallel_sum(readings: &[u64], threads: usize) -> u64 {
+pub fn parallel_sum(readings: &[u64], threads: usize) -> u64 {
     let chunk_len = readings.len().div_ceil(threads).max(1);
     thread::scope(|scope| {
         // Spawn all threads first, then join them: joining each one right

@@ -32,9 +32,12 @@ fn configured() {
 
 // ANCHOR: refused
 fn refused() {
-    // No machine can reserve a stack of a quarter of the address space. The
-    // OS refuses, and `Builder::spawn` reports it as an `Err`, where
-    // `thread::spawn` would have panicked.
+    // A stack far larger than any address space: on 64-bit targets
+    // `usize::MAX / 4` bytes is 4 EiB, 32,768 times the 128 TiB of
+    // user address space x86-64 Linux has. (On a 32-bit target the same
+    // expression is only 1 GiB, which might succeed.) The OS refuses, and
+    // `Builder::spawn` reports it as an `Err`, where `thread::spawn` would
+    // have panicked.
     let greedy = thread::Builder::new()
         .name("greedy".to_string())
         .stack_size(usize::MAX / 4)

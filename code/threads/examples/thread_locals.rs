@@ -11,12 +11,12 @@ thread_local! {
     static PENDING_LOG: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
-fn handle(request: &str) {
+pub fn handle(request: &str) {
     HANDLED.set(HANDLED.get() + 1);
     PENDING_LOG.with_borrow_mut(|log| log.push(format!("handled {request}")));
 }
 
-fn flush_log() -> Vec<String> {
+pub fn flush_log() -> Vec<String> {
     // `with` lends the current thread's value to a closure; `take` on the
     // `RefCell` swaps in an empty vector and returns the old one.
     PENDING_LOG.with(|log| log.take())

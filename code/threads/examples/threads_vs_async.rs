@@ -27,22 +27,21 @@ struct Memory {
     peak_resident_kib: u64,
 }
 
+/// A size field of a `/proc/<pid>/status` text, in KiB: `VmRSS`, `VmHWM`,
+/// `VmSize`, ... `None` if the field is missing or malformed.
+pub fn status_kib(status: &str, field: &str) -> Option<u64> {
+    status.lines().find_map(|line| {
+        let rest = line.strip_prefix(field)?.strip_prefix(':')?;
+        rest.trim().strip_suffix("kB")?.trim().parse().ok()
+    })
+}
+
 fn memory() -> Option<Memory> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let field = |name: &str| -> Option<u64> {
-        let line = status.lines().find(|line| line.starts_with(name))?;
-        line[name.len()..]
-            .trim_start_matches(':')
-            .trim()
-            .strip_suffix("kB")?
-            .trim()
-            .parse()
-            .ok()
-    };
     Some(Memory {
-        resident_kib: field("VmRSS")?,
-        virtual_kib: field("VmSize")?,
-        peak_resident_kib: field("VmHWM")?,
+        resident_kib: status_kib(&status, "VmRSS")?,
+        virtual_kib: status_kib(&status, "VmSize")?,
+        peak_resident_kib: status_kib(&status, "VmHWM")?,
     })
 }
 // ANCHOR_END: memory

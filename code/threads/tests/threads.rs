@@ -6,7 +6,32 @@ use std::cell::Cell;
 use std::panic;
 use std::sync::mpsc;
 use std::thread;
-use threads::{panic_message, parallel_sum, split_even, status_kib};
+
+// The examples whose functions the page shows, included so that the tests
+// check the code on the page.
+#[path = "../examples/join_panic.rs"]
+#[allow(dead_code)]
+mod join_panic;
+
+#[path = "../examples/propagate_panic.rs"]
+#[allow(dead_code)]
+mod propagate_panic;
+
+#[path = "../examples/scoped_sum.rs"]
+#[allow(dead_code)]
+mod scoped_sum;
+
+#[path = "../examples/thread_locals.rs"]
+#[allow(dead_code)]
+mod thread_locals;
+
+#[path = "../examples/threads_vs_async.rs"]
+#[allow(dead_code)]
+mod threads_vs_async;
+
+use join_panic::panic_message;
+use scoped_sum::parallel_sum;
+use threads_vs_async::status_kib;
 
 #[test]
 fn join_returns_the_closure_value() {
@@ -19,16 +44,16 @@ fn join_returns_the_closure_value() {
 fn join_returns_a_panic_as_err_with_its_payload() {
     let literal = thread::spawn(|| -> u32 { panic!("disk full") });
     let payload = literal.join().unwrap_err();
-    assert_eq!(panic_message(&*payload), Some("disk full"));
+    assert_eq!(panic_message(&*payload), "disk full");
 
     let invoice = 8;
     let formatted = thread::spawn(move || -> u32 { panic!("invoice {invoice} has no amount") });
     let payload = formatted.join().unwrap_err();
-    assert_eq!(panic_message(&*payload), Some("invoice 8 has no amount"));
+    assert_eq!(panic_message(&*payload), "invoice 8 has no amount");
 
     let other = thread::spawn(|| panic::panic_any(404_u16));
     let payload = other.join().unwrap_err();
-    assert_eq!(panic_message(&*payload), None);
+    assert_eq!(panic_message(&*payload), "(not a string)");
     assert_eq!(payload.downcast_ref::<u16>(), Some(&404));
 }
 
@@ -39,25 +64,6 @@ fn a_vec_moved_in_comes_back_through_join() {
     let log = thread::spawn(move || log).join().unwrap();
     // Moving the `Vec` moved its three-word header, not the buffer.
     assert_eq!(log.as_ptr(), address);
-}
-
-#[test]
-fn split_even_covers_everything_once() {
-    assert_eq!(split_even(10, 3), [0..4, 4..7, 7..10]);
-    assert_eq!(split_even(9, 3), [0..3, 3..6, 6..9]);
-    assert_eq!(split_even(2, 5), [0..1, 1..2]);
-    assert!(split_even(0, 4).is_empty());
-    for len in 0..50 {
-        for parts in 1..9 {
-            let ranges = split_even(len, parts);
-            assert_eq!(ranges.len(), parts.min(len));
-            let covered: Vec<usize> = ranges.iter().flat_map(Clone::clone).collect();
-            assert_eq!(covered, (0..len).collect::<Vec<_>>());
-            let sizes: Vec<usize> = ranges.iter().map(ExactSizeIterator::len).collect();
-            let (min, max) = (sizes.iter().min(), sizes.iter().max());
-            assert!(max.zip(min).is_none_or(|(max, min)| max - min <= 1));
-        }
-    }
 }
 
 #[test]
@@ -156,8 +162,9 @@ fn available_parallelism_is_at_least_one() {
     }
 }
 
-/// A stack of a quarter of the address space cannot be reserved, so the OS
-/// refuses the thread and `Builder::spawn` returns the error.
+/// A stack of `usize::MAX / 4` bytes (4 EiB on 64-bit targets) is far larger
+/// than the address space, so the OS refuses the thread and
+/// `Builder::spawn` returns the error.
 #[test]
 #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
 #[cfg_attr(miri, ignore)]
@@ -188,4 +195,67 @@ fn this_process_has_a_resident_size() {
     let resident = status_kib(&status, "VmRSS").unwrap();
     let peak = status_kib(&status, "VmHWM").unwrap();
     assert!(resident > 0 && peak >= resident);
+}
+
+#[test]
+fn resume_unwind_carries_the_original_payload() {
+    let supervisor = thread::spawn(|| {
+        let worker = thread::spawn(|| -> u32 { panic!("disk full") });
+        propagate_panic::join_or_propagate(worker)
+    });
+    let payload = supervisor.join().unwrap_err();
+    assert_eq!(panic_message(&*payload), "disk full");
+}
+
+#[test]
+fn join_or_propagate_returns_the_value_of_a_healthy_worker() {
+    let worker = thread::spawn(|| 12_u32 + 30);
+    assert_eq!(propagate_panic::join_or_propagate(worker), 42);
+}
+
+#[test]
+fn is_finished_is_false_while_the_thread_waits() {
+    let (go, wait_for_go) = mpsc::channel::<()>();
+    let worker = thread::spawn(move || wait_for_go.recv().unwrap());
+    assert!(!worker.is_finished());
+    go.send(()).unwrap();
+    worker.join().unwrap();
+}
+
+#[test]
+fn a_scoped_thread_can_spawn_a_sibling_that_borrows() {
+    let readings = [3_u64, 4, 5, 6];
+    let total = thread::scope(|scope| {
+        thread::Builder::new()
+            .name("summer".to_string())
+            .spawn_scoped(scope, || {
+                let (first, second) = readings.split_at(2);
+                let helper = scope.spawn(|| second.iter().sum::<u64>());
+                let name = thread::current().name().map(str::to_string);
+                (first.iter().sum::<u64>() + helper.join().unwrap(), name)
+            })
+            .unwrap()
+            .join()
+            .unwrap()
+    });
+    assert_eq!(total, (18, Some("summer".to_string())));
+}
+
+#[test]
+fn the_example_keeps_one_log_per_thread() {
+    // Each test runs on its own thread, so this thread's log starts empty.
+    thread_locals::handle("/status");
+    let worker_log = thread::spawn(|| {
+        thread_locals::handle("/a");
+        thread_locals::handle("/b");
+        thread_locals::flush_log()
+    })
+    .join()
+    .unwrap();
+    assert_eq!(worker_log, ["handled /a", "handled /b"]);
+    assert_eq!(thread_locals::flush_log(), ["handled /status"]);
+    assert!(
+        thread_locals::flush_log().is_empty(),
+        "flush takes the lines"
+    );
 }
