@@ -16,6 +16,11 @@ pub fn load_relaxed(counter: &AtomicU64) -> u64 {
 }
 
 #[unsafe(no_mangle)]
+pub fn load_acquire(counter: &AtomicU64) -> u64 {
+    counter.load(Ordering::Acquire)
+}
+
+#[unsafe(no_mangle)]
 pub fn load_seq_cst(counter: &AtomicU64) -> u64 {
     counter.load(Ordering::SeqCst)
 }
@@ -47,6 +52,12 @@ pub fn add_relaxed(counter: &AtomicU64, amount: u64) {
     counter.fetch_add(amount, Ordering::Relaxed);
 }
 
+/// Adds 1 and throws the previous value away.
+#[unsafe(no_mangle)]
+pub fn increment_relaxed(counter: &AtomicU64) {
+    counter.fetch_add(1, Ordering::Relaxed);
+}
+
 #[unsafe(no_mangle)]
 pub fn fetch_add_seq_cst(counter: &AtomicU64) -> u64 {
     counter.fetch_add(1, Ordering::SeqCst)
@@ -56,6 +67,12 @@ pub fn fetch_add_seq_cst(counter: &AtomicU64) -> u64 {
 #[unsafe(no_mangle)]
 pub fn fetch_or_relaxed(flags: &AtomicU64, mask: u64) -> u64 {
     flags.fetch_or(mask, Ordering::Relaxed)
+}
+
+/// Uses only one bit of the previous value.
+#[unsafe(no_mangle)]
+pub fn test_and_set_bit_relaxed(flags: &AtomicU64) -> bool {
+    flags.fetch_or(1 << 5, Ordering::Relaxed) & (1 << 5) != 0
 }
 
 #[unsafe(no_mangle)]
@@ -78,5 +95,19 @@ pub fn compare_exchange_relaxed(slot: &AtomicU64, expected: u64, new: u64) -> bo
 pub fn compare_exchange_weak_relaxed(slot: &AtomicU64, expected: u64, new: u64) -> bool {
     slot.compare_exchange_weak(expected, new, Ordering::Relaxed, Ordering::Relaxed)
         .is_ok()
+}
+
+/// One thread of the store-buffering litmus test: raise my flag, then look
+/// at the other thread's.
+#[unsafe(no_mangle)]
+pub fn raise_then_check_release_acquire(mine: &AtomicU64, theirs: &AtomicU64) -> u64 {
+    mine.store(1, Ordering::Release);
+    theirs.load(Ordering::Acquire)
+}
+
+#[unsafe(no_mangle)]
+pub fn raise_then_check_seq_cst(mine: &AtomicU64, theirs: &AtomicU64) -> u64 {
+    mine.store(1, Ordering::SeqCst);
+    theirs.load(Ordering::SeqCst)
 }
 // ANCHOR_END: functions

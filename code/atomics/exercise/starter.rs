@@ -14,7 +14,7 @@
 //!    nothing.
 //! 4. `remaining` says how many IDs are left.
 //!
-//! Use a compare-exchange loop (`compare_exchange_weak`) or `fetch_update`
+//! Use a compare-exchange loop (`compare_exchange_weak`) or `try_update`
 //! on `self.next`. `Ordering::Relaxed` is enough: the IDs publish no other
 //! data. Run the tests with `cargo test -p atomics --test exercise`.
 

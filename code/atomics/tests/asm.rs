@@ -1,7 +1,7 @@
 //! Keeps the assembly listings on the chapter's page honest.
 //!
 //! Compiles `asm/atomic_ops.rs` with the pinned `rustc` for x86-64 and for
-//! three flavours of AArch64, cuts each function's instructions out of the
+//! four flavours of AArch64, cuts each function's instructions out of the
 //! output, and compares them with the committed listings in
 //! `asm/<flavour>/<function>.s`, which the page includes. After a toolchain
 //! update, regenerate the listings with
@@ -58,6 +58,15 @@ const AARCH64_LSE: Flavour = Flavour {
     flags: &["-C", "target-feature=+lse"],
 };
 
+/// A build for a specific recent core (`-C target-cpu=neoverse-n1`, the
+/// core of AWS Graviton 2): LSE inline, and `ldapr` (FEAT_LRCPC) for
+/// `Acquire` loads. `aarch64-apple-darwin`'s default CPU has both too.
+const AARCH64_RCPC: Flavour = Flavour {
+    dir: "aarch64-rcpc",
+    target: "aarch64-unknown-linux-gnu",
+    flags: &["-C", "target-cpu=neoverse-n1"],
+};
+
 #[test]
 #[cfg_attr(miri, ignore)]
 fn x86_64_listings() {
@@ -80,6 +89,12 @@ fn aarch64_llsc_listings() {
 #[cfg_attr(miri, ignore)]
 fn aarch64_lse_listings() {
     check(&AARCH64_LSE);
+}
+
+#[test]
+#[cfg_attr(miri, ignore)]
+fn aarch64_rcpc_listings() {
+    check(&AARCH64_RCPC);
 }
 
 fn crate_dir() -> PathBuf {

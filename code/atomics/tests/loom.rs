@@ -1,7 +1,10 @@
 //! Loom models of the exercise's worked solution: loom runs each model under
-//! every interleaving of its threads (up to `LOOM_MAX_PREEMPTIONS`), so a
-//! compare-exchange loop meets every way another thread can move the
-//! counter between its load and its exchange. Run with
+//! the interleavings of its threads with up to `LOOM_MAX_PREEMPTIONS` forced
+//! thread switches, so a compare-exchange loop meets the ways another thread
+//! can move the counter between its load and its exchange. Loom never makes
+//! `compare_exchange_weak` fail spuriously, so the retry after a spurious
+//! failure is exercised by Miri (`cargo +nightly miri test -p atomics --test
+//! exercise --features solution`), not here. Run with
 //! `RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=3 CARGO_TARGET_DIR=target/loom cargo test -p atomics --release --test loom`.
 //!
 //! The models compile `exercise/solution.rs` directly, so they check the

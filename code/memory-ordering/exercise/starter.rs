@@ -15,8 +15,9 @@
 //! which operation it pairs with and what it makes visible.
 //!
 //! Run the tests with `cargo test -p memory-ordering --test exercise`, then
-//! let loom try every interleaving:
-//! `RUSTFLAGS="--cfg loom" CARGO_TARGET_DIR=target/loom cargo test -p memory-ordering --release --test exercise`.
+//! let loom explore the interleavings (a bounded search, up to
+//! `LOOM_MAX_PREEMPTIONS` forced thread switches):
+//! `RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=3 CARGO_TARGET_DIR=target/loom cargo test -p memory-ordering --release --test exercise`.
 
 use crate::sync::Ordering;
 

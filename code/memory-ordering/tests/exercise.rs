@@ -1,7 +1,8 @@
 //! The exercise's tests. Run them with
 //! `cargo test -p memory-ordering --test exercise`,
-//! then let loom try every interleaving with
-//! `RUSTFLAGS="--cfg loom" CARGO_TARGET_DIR=target/loom cargo test -p memory-ordering --release --test exercise`.
+//! then let loom explore the interleavings (up to `LOOM_MAX_PREEMPTIONS`
+//! forced thread switches each, not every one) with
+//! `RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=3 CARGO_TARGET_DIR=target/loom cargo test -p memory-ordering --release --test exercise`.
 //!
 //! With the starter's `Relaxed` orderings the mailbox even passes the
 //! threaded test on an x86 machine: x86 does not reorder the stores
@@ -123,7 +124,8 @@ mod ordinary {
     }
 }
 
-/// Loom tries every interleaving (up to `LOOM_MAX_PREEMPTIONS`) and checks
+/// Loom tries the interleavings with up to `LOOM_MAX_PREEMPTIONS` forced
+/// thread switches (a bounded search, not every interleaving) and checks
 /// each access to the letter's `UnsafeCell` against the happens-before
 /// order. With `Relaxed` flags it reports a causality violation: the two
 /// accesses to the letter are not ordered.

@@ -1,0 +1,2 @@
+    ldadd     x1, x8, [x0]
+    ret

@@ -1,0 +1,2 @@
+    ldumax    x1, x0, [x0]
+    ret

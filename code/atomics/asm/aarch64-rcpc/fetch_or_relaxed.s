@@ -1,0 +1,2 @@
+    ldset     x1, x0, [x0]
+    ret

@@ -1,0 +1,2 @@
+    ldapr     x0, [x0]
+    ret

@@ -1,0 +1,2 @@
+    lock inc  qword ptr [rdi]
+    ret

@@ -1,0 +1,3 @@
+    lock bts  qword ptr [rdi], 5
+    setb      al
+    ret
