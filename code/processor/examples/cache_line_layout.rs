@@ -82,7 +82,7 @@ fn main() {
     report("HandPaddedIndices", &hand, &hand.head.0, &hand.tail.0);
     let padded = PaddedIndices::default();
     report("PaddedIndices", &padded, &padded.head, &padded.tail);
-    // The price of padding: 8 bytes of data, 128 bytes of memory.
+    // The price of padding: one byte of data takes 128 bytes, four take 512.
     println!(
         "size_of::<CachePadded<u8>>() = {}, size_of::<[Line<u8>; 4]>() = {}",
         size_of::<CachePadded<u8>>(),

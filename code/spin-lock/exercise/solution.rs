@@ -19,16 +19,16 @@ impl<T> TicketLock<T> {
         while self.now_serving.load(Ordering::Acquire) != ticket {
             spin_loop();
         }
-        TicketGuard { lock: self }
+        TicketGuard::new(self)
     }
-}
 
-impl<T> Drop for TicketGuard<'_, T> {
-    fn drop(&mut self) {
+    /// Serves the next ticket. Only the guard's `Drop` calls this, so the
+    /// caller is always the holder.
+    pub(crate) fn serve_next(&self) {
         // Release: publishes our writes to whichever thread holds the next
         // ticket. Only the holder ever changes `now_serving`, so a load and
         // a store would do as well as this `fetch_add`.
-        self.lock.now_serving.fetch_add(1, Ordering::Release);
+        self.now_serving.fetch_add(1, Ordering::Release);
     }
 }
 // ANCHOR_END: solution

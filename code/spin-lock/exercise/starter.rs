@@ -10,9 +10,11 @@
 //!    `next_ticket`), then wait until `now_serving` equals your ticket,
 //!    calling `spin_loop()` in the loop. Choose each ordering and say why
 //!    in a comment: which operation must synchronise with the previous
-//!    holder's unlock?
-//! 2. `Drop for TicketGuard`: serve the next ticket by moving `now_serving`
-//!    on by one, with the ordering that publishes the holder's writes.
+//!    holder's unlock? Return `TicketGuard::new(self)`.
+//! 2. `TicketLock::serve_next`: serve the next ticket by moving
+//!    `now_serving` on by one, with the ordering that publishes the
+//!    holder's writes. The guard's `Drop` (given in `ticket_lock.rs`) calls
+//!    it when the holder is done.
 //!
 //! Run the tests with `cargo test -p spin-lock --test exercise`.
 
@@ -29,10 +31,10 @@ impl<T> TicketLock<T> {
     pub fn lock(&self) -> TicketGuard<'_, T> {
         todo!("draw a ticket from next_ticket, then wait for now_serving to reach it")
     }
-}
 
-impl<T> Drop for TicketGuard<'_, T> {
-    fn drop(&mut self) {
+    /// Serves the next ticket. Only the guard's `Drop` calls this, so the
+    /// caller is always the holder.
+    pub(crate) fn serve_next(&self) {
         todo!("serve the next ticket")
     }
 }

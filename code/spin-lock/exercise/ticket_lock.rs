@@ -1,9 +1,9 @@
 //! The exercise's types, given. The starter and the solution both implement
-//! their behaviour (`lock` and the guard's `Drop`); this file holds what
-//! they share: the fields, the `Sync` promises, and access through the
-//! guard.
+//! their behaviour (`lock` and `serve_next`); this file holds what they
+//! share: the fields, the `Sync` promises, the guard's access to the value,
+//! and the guard's `Drop`, which calls `serve_next`.
 
-use crate::sync::{AtomicU32, Ordering, UnsafeCell};
+use crate::sync::{Access, AtomicU32, Ordering, UnsafeCell};
 use std::ops::{Deref, DerefMut};
 
 // ANCHOR: types
@@ -28,6 +28,7 @@ pub struct TicketLock<T> {
 #[must_use = "the lock is released as soon as the guard is dropped"]
 pub struct TicketGuard<'a, T> {
     pub(crate) lock: &'a TicketLock<T>,
+    pub(crate) access: Access<T>,
 }
 // ANCHOR_END: types
 
@@ -68,26 +69,46 @@ impl<T> TicketLock<T> {
     }
 }
 
+impl<'a, T> TicketGuard<'a, T> {
+    /// The guard of the thread whose ticket `lock` is now serving. `lock`
+    /// calls this once its ticket has come up, and only then.
+    // Unused until the starter's `lock` is written.
+    #[cfg_attr(not(feature = "solution"), allow(dead_code))]
+    pub(crate) fn new(lock: &'a TicketLock<T>) -> Self {
+        Self {
+            lock,
+            // Under loom, a tracked pointer: loom checks every use of the
+            // value for as long as the guard lives.
+            access: Access::begin(&lock.value),
+        }
+    }
+}
+
 impl<T> Deref for TicketGuard<'_, T> {
     type Target = T;
 
     fn deref(&self) -> &T {
-        self.lock.value.with(|value| {
-            // SAFETY: a guard exists only while its thread's ticket is being
-            // served, so nothing writes the value meanwhile; the `&T` borrows
-            // the guard and cannot outlive it.
-            unsafe { &*value }
-        })
+        // SAFETY: a guard exists only while its thread's ticket is being
+        // served, so nothing writes the value meanwhile; the `&T` borrows
+        // the guard and cannot outlive it.
+        unsafe { &*self.access.ptr() }
     }
 }
 
 impl<T> DerefMut for TicketGuard<'_, T> {
     fn deref_mut(&mut self) -> &mut T {
-        self.lock.value.with_mut(|value| {
-            // SAFETY: only this thread's ticket is being served, and the
-            // `&mut T` borrows the guard mutably, so it is the only reference
-            // to the value while it lives and cannot outlive the guard.
-            unsafe { &mut *value }
-        })
+        // SAFETY: only this thread's ticket is being served, and the
+        // `&mut T` borrows the guard mutably, so it is the only reference
+        // to the value while it lives and cannot outlive the guard.
+        unsafe { &mut *self.access.ptr() }
+    }
+}
+
+impl<T> Drop for TicketGuard<'_, T> {
+    fn drop(&mut self) {
+        // The references `deref` handed out borrow the guard, so none is
+        // alive now: end the access, then let the next ticket in.
+        self.access.end();
+        self.lock.serve_next();
     }
 }

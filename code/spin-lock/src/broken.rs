@@ -1,4 +1,4 @@
-//! A deliberately broken spin lock, for the loom model that catches it.
+//! Deliberately broken spin locks, for the loom models that catch them (mutants: skip).
 //!
 //! `RelaxedSpinLock` is step 4's lock with every ordering weakened to
 //! `Relaxed`. It still excludes: the compare-exchange is atomic, so only one thread at
@@ -10,7 +10,7 @@
 //! `tests/loom.rs` shows loom reporting the bug. It is unsound on purpose:
 //! never copy it.
 
-use crate::sync::{AtomicBool, Ordering, UnsafeCell, spin_loop};
+use crate::sync::{Access, AtomicBool, Ordering, UnsafeCell, spin_loop};
 
 /// Step 4's lock with `Relaxed` in place of Acquire and Release. Unsound.
 #[derive(Debug)]
@@ -63,5 +63,85 @@ impl<T> RelaxedSpinLock<T> {
     /// Consumes the lock and returns the value.
     pub fn into_inner(self) -> T {
         self.value.into_inner()
+    }
+}
+
+// Imported here, not at the top, so that the lines of `RelaxedSpinLock`
+// (which the page's loom report names) stay where they are.
+use std::ops::{Deref, DerefMut};
+
+/// Step 4's lock with a guard that unlocks too early: as soon as it hands
+/// out `&mut T`, while the caller is still using it. Unsound. It exists to
+/// show that loom checks the whole life of a guard: the guard keeps loom's
+/// tracked pointer (`Access`), so another thread that takes the lock while
+/// the reference is still in use is caught. A guard that only made its
+/// reference inside `with_mut`, as this crate's guards once did, passes the
+/// same model.
+#[derive(Debug)]
+pub struct EarlyUnlockSpinLock<T> {
+    locked: AtomicBool,
+    value: UnsafeCell<T>,
+}
+
+// SAFETY: NOT SOUND, on purpose: the guard below lets the next holder in
+// while the previous one still uses the value.
+unsafe impl<T: Send> Sync for EarlyUnlockSpinLock<T> {}
+
+/// The guard of [`EarlyUnlockSpinLock`]. Unsound.
+#[derive(Debug)]
+pub struct EarlyUnlockGuard<'a, T> {
+    lock: &'a EarlyUnlockSpinLock<T>,
+    access: Access<T>,
+}
+
+impl<T> EarlyUnlockSpinLock<T> {
+    /// An unlocked lock holding `value`.
+    pub fn new(value: T) -> Self {
+        Self {
+            locked: AtomicBool::new(false),
+            value: UnsafeCell::new(value),
+        }
+    }
+
+    /// Step 4's `lock`, unchanged.
+    pub fn lock(&self) -> EarlyUnlockGuard<'_, T> {
+        while self
+            .locked
+            .compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed)
+            .is_err()
+        {
+            while self.locked.load(Ordering::Relaxed) {
+                spin_loop();
+            }
+        }
+        EarlyUnlockGuard {
+            lock: self,
+            access: Access::begin(&self.value),
+        }
+    }
+}
+
+impl<T> Deref for EarlyUnlockGuard<'_, T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        // SAFETY: NOT SOUND after `deref_mut` has unlocked, on purpose.
+        unsafe { &*self.access.ptr() }
+    }
+}
+
+impl<T> DerefMut for EarlyUnlockGuard<'_, T> {
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: NOT SOUND, on purpose: the unlock below lets another
+        // thread in while the caller still uses this reference.
+        let value = unsafe { &mut *self.access.ptr() };
+        self.lock.locked.store(false, Ordering::Release);
+        value
+    }
+}
+
+impl<T> Drop for EarlyUnlockGuard<'_, T> {
+    fn drop(&mut self) {
+        self.access.end();
     }
 }

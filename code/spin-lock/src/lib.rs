@@ -10,9 +10,9 @@
 //! 4. [`step4_ttas`]: waiters spin on a load, not on a write
 //!    (test-and-test-and-set). This is the crate's [`SpinLock`].
 //!
-//! Under `--cfg loom` the crate also has `broken`, a deliberately unsound
-//! copy of step 4 with `Relaxed` orderings that `tests/loom.rs` shows loom
-//! catching. The exercise, a ticket lock, is in [`exercise`].
+//! Under `--cfg loom` the crate also has `broken`: deliberately unsound
+//! copies of step 4, one with `Relaxed` orderings and one whose guard
+//! unlocks too early, that `tests/loom.rs` shows loom catching. The exercise, a ticket lock, is in [`exercise`].
 
 mod sync;
 

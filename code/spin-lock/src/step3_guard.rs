@@ -6,7 +6,7 @@
 //! guard's lifetime, so the API is safe: there is no `unsafe fn` left for
 //! the caller.
 
-use crate::sync::{AtomicBool, Ordering, UnsafeCell, spin_loop};
+use crate::sync::{Access, AtomicBool, Ordering, UnsafeCell, spin_loop};
 use std::ops::{Deref, DerefMut};
 
 /// A spin lock that owns the value it protects and unlocks through a guard.
@@ -29,10 +29,13 @@ unsafe impl<T: Send> Sync for SpinLock<T> {}
 #[must_use = "the lock is released as soon as the guard is dropped"]
 pub struct Guard<'a, T> {
     lock: &'a SpinLock<T>,
+    /// This guard's access to the value: under loom, a tracked pointer, so
+    /// that loom checks every use of the value while the guard lives.
+    access: Access<T>,
 }
 
-// `Send` is derived: `&SpinLock<T>` is `Send` exactly when `SpinLock<T>` is
-// `Sync`, that is when `T: Send`. That is the right condition. The thread
+// `Send` is derived: `Access<T>` is always `Send`, and `&SpinLock<T>` is
+// `Send` exactly when `SpinLock<T>` is `Sync`, that is when `T: Send`. That is the right condition. The thread
 // that receives the guard gets `&mut T`, which needs `T: Send`, and it
 // unlocks with an atomic store, which any thread may do. Unlike std's
 // `MutexGuard`, nothing here belongs to the OS thread that locked.
@@ -57,7 +60,10 @@ impl<T> SpinLock<T> {
         {
             spin_loop();
         }
-        Guard { lock: self }
+        Guard {
+            lock: self,
+            access: Access::begin(&self.value),
+        }
     }
 }
 
@@ -65,29 +71,28 @@ impl<T> Deref for Guard<'_, T> {
     type Target = T;
 
     fn deref(&self) -> &T {
-        self.lock.value.with(|value| {
-            // SAFETY: the guard exists, so this thread holds the lock and
-            // nothing writes the value until the guard is dropped; the `&T`
-            // borrows the guard, so it cannot outlive it.
-            unsafe { &*value }
-        })
+        // SAFETY: the guard exists, so this thread holds the lock and
+        // nothing else reaches the value until the guard is dropped; the
+        // `&T` borrows the guard, so it cannot outlive it (or its access).
+        unsafe { &*self.access.ptr() }
     }
 }
 
 impl<T> DerefMut for Guard<'_, T> {
     fn deref_mut(&mut self) -> &mut T {
-        self.lock.value.with_mut(|value| {
-            // SAFETY: this thread holds the lock, so no other thread reaches
-            // the value; the `&mut T` borrows the guard mutably, so it is the
-            // only reference to the value while it lives, and it cannot
-            // outlive the guard, whose drop unlocks.
-            unsafe { &mut *value }
-        })
+        // SAFETY: this thread holds the lock, so no other thread reaches
+        // the value; the `&mut T` borrows the guard mutably, so it is the
+        // only reference to the value while it lives, and it cannot
+        // outlive the guard, whose drop unlocks.
+        unsafe { &mut *self.access.ptr() }
     }
 }
 
 impl<T> Drop for Guard<'_, T> {
     fn drop(&mut self) {
+        // No reference from `deref` is alive any more (they borrow the
+        // guard), so the access ends here, before the unlock.
+        self.access.end();
         self.lock.locked.store(false, Ordering::Release);
     }
 }

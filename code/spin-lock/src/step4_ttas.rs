@@ -8,7 +8,7 @@
 //! compare-exchange only once the lock looks free. It is the crate's final [`SpinLock`], re-exported at the
 //! crate root.
 
-use crate::sync::{AtomicBool, Ordering, UnsafeCell, spin_loop};
+use crate::sync::{Access, AtomicBool, Ordering, UnsafeCell, spin_loop};
 use std::ops::{Deref, DerefMut};
 
 /// A spin lock that owns the value it protects, unlocks through a guard,
@@ -29,6 +29,9 @@ unsafe impl<T: Send> Sync for SpinLock<T> {}
 #[must_use = "the lock is released as soon as the guard is dropped"]
 pub struct Guard<'a, T> {
     lock: &'a SpinLock<T>,
+    /// This guard's access to the value: under loom, a tracked pointer, so
+    /// that loom checks every use of the value while the guard lives.
+    access: Access<T>,
 }
 
 // SAFETY: as in step 3: `&Guard<T>` gives out only `&T`, so sharing it is
@@ -62,7 +65,10 @@ impl<T> SpinLock<T> {
                 spin_loop();
             }
         }
-        Guard { lock: self }
+        Guard {
+            lock: self,
+            access: Access::begin(&self.value),
+        }
     }
 
     /// Takes the lock if it is free right now, without waiting.
@@ -74,7 +80,10 @@ impl<T> SpinLock<T> {
         self.locked
             .compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed)
             .ok()
-            .map(|_| Guard { lock: self })
+            .map(|_| Guard {
+                lock: self,
+                access: Access::begin(&self.value),
+            })
     }
     // ANCHOR_END: lock
 
@@ -105,28 +114,27 @@ impl<T> Deref for Guard<'_, T> {
     type Target = T;
 
     fn deref(&self) -> &T {
-        self.lock.value.with(|value| {
-            // SAFETY: the guard exists, so this thread holds the lock and
-            // nothing writes the value until the guard is dropped; the `&T`
-            // borrows the guard, so it cannot outlive it.
-            unsafe { &*value }
-        })
+        // SAFETY: the guard exists, so this thread holds the lock and
+        // nothing else reaches the value until the guard is dropped; the
+        // `&T` borrows the guard, so it cannot outlive it (or its access).
+        unsafe { &*self.access.ptr() }
     }
 }
 
 impl<T> DerefMut for Guard<'_, T> {
     fn deref_mut(&mut self) -> &mut T {
-        self.lock.value.with_mut(|value| {
-            // SAFETY: this thread holds the lock, and the `&mut T` borrows
-            // the guard mutably, so it is the only reference to the value
-            // while it lives and cannot outlive the guard.
-            unsafe { &mut *value }
-        })
+        // SAFETY: this thread holds the lock, and the `&mut T` borrows
+        // the guard mutably, so it is the only reference to the value
+        // while it lives and cannot outlive the guard.
+        unsafe { &mut *self.access.ptr() }
     }
 }
 
 impl<T> Drop for Guard<'_, T> {
     fn drop(&mut self) {
+        // The references `deref` handed out borrow the guard, so none is
+        // alive now: end the access before unlocking.
+        self.access.end();
         self.lock.locked.store(false, Ordering::Release);
     }
 }

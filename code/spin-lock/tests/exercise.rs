@@ -2,7 +2,7 @@
 //! `cargo test -p spin-lock --test exercise`.
 //!
 //! The loom model at the end runs with
-//! `RUSTFLAGS="--cfg loom" cargo test -p spin-lock --release --test exercise`.
+//! `RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=3 cargo test -p spin-lock --release --test exercise`.
 
 #[cfg(not(loom))]
 mod threads {
@@ -100,9 +100,11 @@ mod threads {
 }
 
 /// The exercise's loom model: two threads increment a counter inside the
-/// ticket lock, and loom checks every interleaving, and every value each
-/// load may see, for an access to the counter that is not ordered after
-/// the previous holder's.
+/// ticket lock, and loom checks the interleavings it explores (at most
+/// `LOOM_MAX_PREEMPTIONS` preemptions each) and the values each load may
+/// see in its model, for an access to the counter that is not ordered
+/// after the previous holder's. The guard keeps loom's tracked pointer, so
+/// the whole critical section counts as the access.
 #[cfg(loom)]
 #[test]
 fn loom_ticket_lock_counts_to_two() {

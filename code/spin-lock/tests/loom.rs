@@ -1,15 +1,21 @@
 //! Loom models of every step of the spin lock, and of the deliberately
-//! broken one. Loom runs each model under every interleaving of its threads
-//! (up to `LOOM_MAX_PREEMPTIONS`) and with every value each load may see
-//! under the memory model, and checks each access to an `UnsafeCell`
-//! against the happens-before order. Run with
+//! broken one. Loom runs each model under the interleavings of its threads
+//! with at most `LOOM_MAX_PREEMPTIONS` preemptions, and with the values each
+//! load may see in loom's version of the memory model (which leaves out
+//! load buffering, treats `SeqCst` as `AcqRel` and keeps the last seven
+//! stores per atomic), and checks each tracked access to an `UnsafeCell`
+//! against the happens-before order. The guards of steps 3 and 4 keep a
+//! tracked pointer for as long as they live, so every access through them
+//! is checked; step 2's `&mut T` is tracked only inside `lock`, so a use
+//! after `unlock` is invisible to loom (Miri sees it: see `tests/steps.rs`).
+//! Run with
 //! `RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=3 CARGO_TARGET_DIR=target/loom cargo test -p spin-lock --release --test loom`.
 #![cfg(loom)]
 
 use loom::cell::UnsafeCell;
 use loom::sync::Arc;
 use loom::thread;
-use spin_lock::broken::RelaxedSpinLock;
+use spin_lock::broken::{EarlyUnlockSpinLock, RelaxedSpinLock};
 use spin_lock::step1_flag::SpinFlag;
 use spin_lock::{SpinLock, step2_unsafe_cell, step3_guard};
 use std::path::Path;
@@ -181,4 +187,31 @@ fn relaxed_spin_lock_report_is_up_to_date() {
         report == expected,
         "loom's report changed; rerun with LOOM_REPORT=overwrite and check the page.\nnow:\n{report}\nfile:\n{expected}"
     );
+}
+
+/// A guard that unlocks while its `&mut` is still in use: the first
+/// thread's access is still open when the second takes the lock, and loom
+/// sees it because the guard holds loom's tracked pointer for its whole
+/// life. (`yield_now` gives loom a point at which to switch threads while
+/// the access is open.) With a guard that made its reference inside
+/// `with_mut` only, this model passes.
+#[test]
+#[should_panic(expected = "currently writing to cell")]
+fn guard_access_is_tracked_until_drop() {
+    loom::model(|| {
+        let counter = Arc::new(EarlyUnlockSpinLock::new(0u32));
+        let workers: Vec<_> = (0..2)
+            .map(|_| {
+                let counter = Arc::clone(&counter);
+                thread::spawn(move || {
+                    let mut guard = counter.lock();
+                    *guard += 1;
+                    thread::yield_now();
+                })
+            })
+            .collect();
+        for worker in workers {
+            worker.join().unwrap();
+        }
+    });
 }

@@ -86,6 +86,34 @@ fn step2_counts_exactly() {
     assert_eq!(counter.into_inner(), THREADS * ROUNDS);
 }
 
+/// Step 2's misuse, on purpose: each thread keeps the `&mut usize` from
+/// `lock` and writes through it *after* `unlock`, which the `# Safety`
+/// section of `unlock` forbids. The write is not ordered before the other
+/// thread's access, so this is a data race, undefined behaviour. It is
+/// compiled only under Miri and ignored even there, because Miri stops the
+/// test run at the first undefined behaviour; run it by name to see Miri
+/// report the race:
+/// `cargo +nightly miri test -p spin-lock --test steps -- --ignored step2_use_after_unlock`.
+/// Loom does not catch it: step 2's `lock` gives the reference out of the
+/// cell's `with_mut` closure, and loom tracks only what happens inside it.
+#[cfg(miri)]
+#[test]
+#[ignore = "undefined behaviour on purpose: run by name under Miri to see the report"]
+fn step2_use_after_unlock_is_a_data_race() {
+    let counter = step2_unsafe_cell::SpinLock::new(0usize);
+    thread::scope(|scope| {
+        for _ in 0..2 {
+            scope.spawn(|| {
+                let count = counter.lock();
+                // SAFETY: NOT SOUND, on purpose: `count` is used below,
+                // after the unlock, which breaks `unlock`'s contract.
+                unsafe { counter.unlock() };
+                *count += 1;
+            });
+        }
+    });
+}
+
 #[test]
 fn step3_counts_exactly() {
     let counter = step3_guard::SpinLock::new(0usize);
