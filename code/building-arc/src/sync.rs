@@ -2,7 +2,8 @@
 //!
 //! Normal builds use `std`; `RUSTFLAGS="--cfg loom"` builds use loom's
 //! instrumented atomics and fences, so the models in `tests/loom.rs` explore
-//! every interleaving of the *same* reference-counting code the tests run.
+//! the interleavings (up to loom's preemption bound) of the *same*
+//! reference-counting code the tests run.
 //! Code in this crate imports from here, never from `std::sync` directly.
 
 #[cfg(loom)]

@@ -1,6 +1,11 @@
-//! Loom models of the races an `Arc` must survive. Loom runs each model under
-//! every interleaving of its threads (up to `LOOM_MAX_PREEMPTIONS`) and with
-//! every value each load may see under the memory model. The shared value is
+//! Loom models of the races an `Arc` must survive. Loom explores the
+//! interleavings of each model's threads up to `LOOM_MAX_PREEMPTIONS`
+//! preemptions, and for each load many of the values the memory model lets
+//! it read, but not all: loom does not explore load buffering (its README
+//! calls itself "not sound" there) and treats `SeqCst` accesses as
+//! `AcqRel`. It also does not see deallocation, only its own cells and
+//! atomics: the ordering of a free is Miri's job (see the chapter). The
+//! shared value is
 //! a `Payload` that keeps a number in loom's `UnsafeCell`: every read of it
 //! and its destructor's write are checked against happens-before, so a drop
 //! that is not ordered after another thread's read is reported. Run with
@@ -112,6 +117,43 @@ macro_rules! upgrade_race {
 
 upgrade_race!(step3_upgrade_vs_last_drop, step3_weak);
 upgrade_race!(step4_upgrade_vs_last_drop, step4_one_weak);
+
+// ANCHOR: get_mut_after_drop
+/// `get_mut` after the other owner has read the value and dropped its `Arc`
+/// on another thread: if `get_mut` says yes, its write through `&mut` must
+/// be ordered after that read. This is what `get_mut`'s `Acquire` (on the
+/// count in steps 2 and 3, on the strong count in step 4) is for; loom
+/// reports a causality violation if any of them is made `Relaxed`.
+macro_rules! get_mut_after_drop {
+    ($name:ident, $step:ident) => {
+        #[test]
+        fn $name() {
+            use building_arc::$step::Arc;
+            loom::model(|| {
+                let (payload, drops) = Payload::new();
+                let mut mine = Arc::new(payload);
+                let theirs = mine.clone();
+                let other = thread::spawn(move || {
+                    assert_eq!(theirs.read(), 42);
+                    drop(theirs);
+                });
+                if let Some(payload) = Arc::get_mut(&mut mine) {
+                    // SAFETY: `get_mut` promises exclusive access; loom
+                    // checks this write against the other thread's read.
+                    payload.reading.with_mut(|reading| unsafe { *reading = 7 });
+                }
+                other.join().unwrap();
+                drop(mine);
+                assert_eq!(drops.load(Ordering::Relaxed), 1);
+            });
+        }
+    };
+}
+
+get_mut_after_drop!(step2_get_mut_after_other_drop, step2_get_mut);
+get_mut_after_drop!(step3_get_mut_after_other_drop, step3_weak);
+get_mut_after_drop!(step4_get_mut_after_other_drop, step4_one_weak);
+// ANCHOR_END: get_mut_after_drop
 
 // ANCHOR: get_mut_race
 /// Step 4's lock: while one thread calls `get_mut`, the other downgrades its

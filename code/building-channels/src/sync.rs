@@ -1,14 +1,23 @@
 //! The one place this crate names its synchronisation types.
 //!
 //! Normal builds use `std`; `RUSTFLAGS="--cfg loom"` builds use loom's
-//! instrumented copies, so the loom models in `tests/loom.rs` explore every
-//! interleaving of the *same* channel code the tests and the page show. Code
-//! in this crate imports its locks, atomics, `UnsafeCell`, `Arc` and thread
-//! parking from here, never from `std` directly.
+//! instrumented copies, so the loom models in `tests/loom.rs` explore the
+//! interleavings (up to loom's preemption bound) of the *same* channel code
+//! the tests and the page show. Code in this crate imports its locks,
+//! atomics, `UnsafeCell`, `Arc` and thread parking from here, never from
+//! `std` directly.
 //!
-//! loom 0.7 models `thread::park` and `Thread::unpark` (including the
-//! token that an early `unpark` leaves behind), so step 6 is modelled with
-//! the real calls, not a stand-in.
+//! Parking under loom comes from `loom_futex::thread`, not `loom::thread`.
+//! loom's own `Thread::unpark` joins the unparker's clock into the target
+//! thread at once, even if the target never parks, so every access after
+//! the unpark is ordered and a `Relaxed` flag next to it goes unnoticed.
+//! `loom_futex::thread` builds `park`/`unpark` like std's futex parker (a
+//! per-thread state word, a `Release` swap in `unpark`, an `Acquire` where
+//! `park` takes the token), so an `unpark` gives an edge only to the `park`
+//! that consumes its token: exactly what std's documentation promises. A
+//! thread that `park` really puts to sleep is woken through loom's own
+//! `unpark`, which gives the sleeper an edge of its own; the page says what
+//! that means for the models.
 
 #[cfg(loom)]
 pub(crate) use loom::cell::UnsafeCell;
@@ -17,7 +26,7 @@ pub(crate) use loom::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 #[cfg(loom)]
 pub(crate) use loom::sync::{Arc, Condvar, Mutex};
 #[cfg(loom)]
-pub(crate) use loom::thread;
+pub(crate) use loom_futex::thread;
 
 #[cfg(not(loom))]
 pub(crate) use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};

@@ -1,6 +1,10 @@
-//! Loom models of the channels: loom runs each model under every
-//! interleaving of its threads (up to `LOOM_MAX_PREEMPTIONS`) and checks
-//! every access to an `UnsafeCell` against the happens-before order. Run with
+//! Loom models of the channels: loom explores the interleavings of each
+//! model's threads (up to `LOOM_MAX_PREEMPTIONS` preemptions) and checks
+//! every access to an `UnsafeCell` against the happens-before order. Step 6
+//! and the exercise park with `loom_futex::thread` (through `src/sync.rs`),
+//! whose `unpark` synchronises only with the `park` that takes its token, as
+//! std's does; loom's own `unpark` would order everything after it and hide
+//! a `Relaxed` flag. Run with
 //! `RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=3 CARGO_TARGET_DIR=target/loom cargo test -p building-channels --release --test loom`.
 #![cfg(loom)]
 
@@ -111,7 +115,10 @@ fn step5_borrowed() {
 }
 
 /// Step 6: `receive` parks until the sender's unpark; loom explores the
-/// unpark arriving before, during and after the park.
+/// unpark arriving before, during and after the park, and the receiver
+/// seeing `ready` before it parks at all. That last case is the one in
+/// which only `ready`'s own Release/Acquire orders the message: made
+/// `Relaxed`, this model reports a causality violation.
 #[test]
 fn step6_park() {
     loom::model(|| {

@@ -34,7 +34,10 @@ fn token_is_kept() {
 // ANCHOR: flag
 /// The pattern to copy: the condition lives in your own data, and `park`
 /// sits in a loop that re-checks it, because `park` may return without an
-/// `unpark`, and an `unpark` may have been meant for an earlier wait.
+/// `unpark`, and an `unpark` may have been meant for an earlier wait. The
+/// flag is `Release`/`Acquire` because in real code it publishes data written
+/// before it (a job, a result); here it guards nothing, and `Relaxed` would
+/// do.
 fn wait_for_flag() {
     let ready = AtomicBool::new(false);
     thread::scope(|s| {

@@ -86,10 +86,14 @@ impl Parker {
             // Sleeps only if the word still says PARKED. If `unpark` has
             // already swapped in NOTIFIED, this returns at once.
             wait(&self.state, PARKED);
-            // Woken, spuriously or not: take the token if it is there.
+            // Woken, spuriously or not: take the token if it is there,
+            // with Acquire, reading `unpark`'s Release. A failure can only
+            // read PARKED, our own write (`unpark` writes only NOTIFIED, and
+            // only `park` moves the word away from it), so it needs no
+            // ordering; std's parker has Acquire there too, unexplained.
             if self
                 .state
-                .compare_exchange(NOTIFIED, EMPTY, Ordering::Acquire, Ordering::Acquire)
+                .compare_exchange(NOTIFIED, EMPTY, Ordering::Acquire, Ordering::Relaxed)
                 .is_ok()
             {
                 return;

@@ -4,22 +4,32 @@
 //! Normal builds use `std`'s atomics and the `atomic-wait` crate, which
 //! calls the operating system's futex-like primitive (`futex` on Linux,
 //! `WaitOnAddress` on Windows, ...). `RUSTFLAGS="--cfg loom"` builds use
-//! loom's instrumented atomics, and, because loom has no futex, stand-ins:
+//! loom's instrumented atomics and, because loom has no futex, the
+//! `loom-futex` crate's model of one, which has two modes:
 //!
-//! - `wait` only yields to loom's scheduler and returns;
-//! - `wake_one` and `wake_all` do nothing.
+//! - under `loom::model` (the *blocking* model), `wait` compares the word and
+//!   enqueues the thread in one step with respect to the wakes, then blocks
+//!   it until a `wake_one`/`wake_all` on the same word picks it. A wake that
+//!   finds nobody is lost, as with the kernel, so a missing or misdirected
+//!   wake leaves a thread blocked and loom reports a deadlock. A wake that
+//!   does wake a sleeper gives it a happens-before edge from the waker,
+//!   which a real futex does not promise: this mode can hide an ordering
+//!   that is too weak.
+//! - under `loom_futex::yielding` (the *yielding* model), `wait` yields and
+//!   returns at once (a futex that always wakes spuriously) and the wakes do
+//!   nothing. It adds no edge anywhere, so it is the one for ordering
+//!   models, but it cannot see a lost wake-up, because nothing ever sleeps.
 //!
-//! That is sound for code written the way futex code must be written
-//! anyway: a real `wait` may return without any wake (a spurious wake-up),
-//! so every caller re-checks its condition in a loop. A `wait` that
-//! *always* returns at once is one legal behaviour of a futex, so a model
-//! that passes with it tests the same protocol. Nothing ever sleeps under
-//! loom, so there is nobody for `wake_*` to wake.
+//! `tests/loom.rs` runs each model in the mode that can check its property:
+//! liveness (no lost wake-up) under the blocking model, orderings under the
+//! yielding one.
 
 #[cfg(loom)]
 pub(crate) use loom::sync::Arc;
 #[cfg(loom)]
 pub(crate) use loom::sync::atomic::{AtomicU32, Ordering};
+#[cfg(loom)]
+pub(crate) use loom_futex::{wait, wake_all, wake_one};
 
 #[cfg(not(loom))]
 pub(crate) use std::sync::Arc;
@@ -44,18 +54,3 @@ pub(crate) fn wake_one(word: &AtomicU32) {
 pub(crate) fn wake_all(word: &AtomicU32) {
     atomic_wait::wake_all(word);
 }
-
-/// Loom stand-in: a wait that returns at once (after letting other threads
-/// run), which a real futex is allowed to do.
-#[cfg(loom)]
-pub(crate) fn wait(_word: &AtomicU32, _expected: u32) {
-    loom::thread::yield_now();
-}
-
-/// Loom stand-in: nobody sleeps under loom, so there is nobody to wake.
-#[cfg(loom)]
-pub(crate) fn wake_one(_word: &AtomicU32) {}
-
-/// Loom stand-in: nobody sleeps under loom, so there is nobody to wake.
-#[cfg(loom)]
-pub(crate) fn wake_all(_word: &AtomicU32) {}

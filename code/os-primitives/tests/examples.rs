@@ -36,3 +36,15 @@ fn spinning_ping_pong_completes() {
         park_round_trip::ping_pong_spinning(ROUND_TRIPS);
     });
 }
+
+// Ignored under Miri: the example reads `/proc`, which Miri's isolation
+// forbids.
+#[test]
+#[cfg_attr(miri, ignore)]
+fn waking_a_sleeping_thread_completes() {
+    finishes(|| {
+        let rounds = 20;
+        let latencies = park_round_trip::wake_sleeping_thread(rounds);
+        assert_eq!(latencies.len(), rounds as usize);
+    });
+}

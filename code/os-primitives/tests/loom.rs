@@ -1,7 +1,15 @@
-//! Loom models of the library's steps. Loom has no futex: under
-//! `--cfg loom` the crate's `sync` shim turns `wait` into a yield and the
-//! wakes into no-ops, which a futex is allowed to behave like (see
-//! `src/sync.rs`). Run with
+//! Loom models of the library's steps, in the two futex models of the
+//! `loom-futex` crate (see `src/sync.rs`):
+//!
+//! - `loom::model` runs the *blocking* model: `wait` really blocks until a
+//!   wake picks the thread, so a lost wake-up ends as loom's deadlock report.
+//!   The models of liveness ("every waiter returns") use it.
+//! - `loom_futex::yielding` runs the *yielding* model: `wait` returns at once
+//!   and no wake adds a happens-before edge, so an ordering that is too weak
+//!   cannot hide behind a real wake-up. The models of orderings ("the reader
+//!   sees what the writer published") use it.
+//!
+//! Run with
 //! `RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=3 CARGO_TARGET_DIR=target/loom cargo test -p os-primitives --release --test loom`.
 #![cfg(loom)]
 
@@ -11,12 +19,13 @@ use loom::thread;
 use os_primitives::{Parker, WaitCounter};
 
 // ANCHOR: parker
-/// Whatever the unparking thread wrote before `unpark` is visible after
-/// `park` returns, in every interleaving: loom panics if the read of the
-/// message is not ordered after the write.
+/// Ordering, under the yielding model: whatever the unparking thread wrote
+/// before `unpark` is visible after `park` returns. loom panics if the read
+/// of the message is not ordered after the write by the parker's own
+/// Release/Acquire, since no wake-up adds an edge in this model.
 #[test]
 fn park_sees_what_unpark_published() {
-    loom::model(|| {
+    loom_futex::yielding(|| {
         let parker = Parker::new();
         let unparker = parker.unparker();
         let message = Arc::new(UnsafeCell::new(0u32));
@@ -38,8 +47,26 @@ fn park_sees_what_unpark_published() {
 }
 // ANCHOR_END: parker
 
-/// Two unparks race with one park: park returns, and at most one token is
-/// left over.
+// ANCHOR: parker_wakes
+/// Liveness, under the blocking model: `park` really sleeps when the token
+/// is not there, so if `unpark` forgot to wake it (or woke it under the
+/// wrong condition), loom would find the execution in which the parker
+/// sleeps for ever and report a deadlock.
+#[test]
+fn park_returns_after_a_later_unpark() {
+    loom::model(|| {
+        let parker = Parker::new();
+        let unparker = parker.unparker();
+        let waker = thread::spawn(move || unparker.unpark());
+        parker.park();
+        waker.join().unwrap();
+        assert!(!parker.try_park(), "the one token was consumed");
+    });
+}
+// ANCHOR_END: parker_wakes
+
+/// Liveness, blocking model: two unparks race with one park; park returns,
+/// and at most one token is left over.
 #[test]
 fn racing_unparks_leave_at_most_one_token() {
     loom::model(|| {
@@ -59,11 +86,11 @@ fn racing_unparks_leave_at_most_one_token() {
     });
 }
 
-/// Two incrementing threads, one waiter: the waiter returns with the full
-/// count and sees both threads' writes.
+/// Ordering, yielding model: two incrementing threads, one waiter; the
+/// waiter returns with the full count and sees both threads' writes.
 #[test]
 fn wait_counter_waiter_sees_every_increment() {
-    loom::model(|| {
+    loom_futex::yielding(|| {
         let counter = Arc::new(WaitCounter::new());
         let slots = Arc::new([UnsafeCell::new(0u32), UnsafeCell::new(0u32)]);
         let workers: Vec<_> = (0..2)
@@ -88,3 +115,29 @@ fn wait_counter_waiter_sees_every_increment() {
         }
     });
 }
+
+// ANCHOR: counter_wakes
+/// Liveness, blocking model: two waiters with different targets sleep on
+/// one word while another thread counts to 2. Every waiter must return.
+/// With `wake_one` instead of `wake_all`, loom finds the execution in which
+/// the first increment wakes the waiter for 2 (which sleeps again) and the
+/// waiter for 1 is never woken: a deadlock.
+#[test]
+fn wait_counter_wakes_every_waiter() {
+    loom::model(|| {
+        let counter = Arc::new(WaitCounter::new());
+        let waiters: Vec<_> = [1, 2]
+            .into_iter()
+            .map(|target| {
+                let counter = Arc::clone(&counter);
+                thread::spawn(move || counter.wait_until(target))
+            })
+            .collect();
+        counter.increment();
+        counter.increment();
+        for waiter in waiters {
+            assert!(waiter.join().unwrap() >= 1);
+        }
+    });
+}
+// ANCHOR_END: counter_wakes

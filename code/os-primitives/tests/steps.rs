@@ -108,3 +108,78 @@ fn every_waiter_wakes_when_its_target_is_reached() {
     });
     assert!(seen[0] >= 1 && seen[1] >= total / 2 && seen[2] == total);
 }
+
+/// The calling thread's Linux thread id, from `/proc/thread-self`.
+#[cfg(target_os = "linux")]
+fn own_thread_id() -> String {
+    let link = std::fs::read_link("/proc/thread-self").expect("/proc is mounted");
+    link.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+/// Returns once Linux reports thread `tid` as sleeping (state `S`), that is,
+/// blocked in the kernel. Polls; never sleeps for correctness.
+#[cfg(target_os = "linux")]
+fn wait_until_asleep(tid: &str) {
+    let path = format!("/proc/self/task/{tid}/stat");
+    loop {
+        let stat = std::fs::read_to_string(&path).expect("the thread exists");
+        let (_, rest) = stat.rsplit_once(") ").expect("a stat line");
+        if rest.starts_with('S') {
+            return;
+        }
+        thread::yield_now();
+    }
+}
+
+/// The parker's wake path with a parker that is really asleep in the kernel
+/// before `unpark` runs: without the `wake_one`, or with it under the wrong
+/// condition, the parker would never return and the watchdog fails.
+#[test]
+#[cfg(target_os = "linux")]
+#[cfg_attr(miri, ignore)] // Miri's isolation forbids reading /proc
+fn unpark_wakes_a_parker_that_is_asleep() {
+    finishes(|| {
+        let parker = Parker::new();
+        let unparker = parker.unparker();
+        let (tid_sender, tid) = mpsc::channel();
+        let sleeper = thread::spawn(move || {
+            tid_sender.send(own_thread_id()).unwrap();
+            parker.park();
+        });
+        wait_until_asleep(&tid.recv().unwrap());
+        unparker.unpark();
+        sleeper.join().unwrap();
+    });
+}
+
+/// The counter's wake path with both waiters asleep in the kernel before
+/// the increments. Without `wake_all` neither returns, and the watchdog
+/// fails. (`wake_one` in place of `wake_all` is not caught here: the second
+/// increment usually lands before a woken waiter sleeps again. The loom
+/// model `wait_counter_wakes_every_waiter` catches it.)
+#[test]
+#[cfg(target_os = "linux")]
+#[cfg_attr(miri, ignore)] // Miri's isolation forbids reading /proc
+fn increment_wakes_waiters_that_are_asleep() {
+    finishes(|| {
+        let counter = std::sync::Arc::new(WaitCounter::new());
+        let waiters: Vec<_> = [2, 1]
+            .into_iter()
+            .map(|target| {
+                let counter = std::sync::Arc::clone(&counter);
+                let (tid_sender, tid) = mpsc::channel();
+                let waiter = thread::spawn(move || {
+                    tid_sender.send(own_thread_id()).unwrap();
+                    counter.wait_until(target)
+                });
+                wait_until_asleep(&tid.recv().unwrap());
+                waiter
+            })
+            .collect();
+        counter.increment();
+        counter.increment();
+        for waiter in waiters {
+            assert!(waiter.join().unwrap() >= 1);
+        }
+    });
+}
