@@ -1,31 +1,33 @@
 //! The same word count three ways: every worker locking one shared
 //! `Mutex<HashMap>` per word, every worker sending every word to one owner
 //! thread, and every worker counting privately and sending one partial
-//! count. The timings are printed for illustration only: they depend on the
-//! machine, the build profile and the load.
+//! count. Words are borrowed `&str`s, so no variant allocates per word and
+//! the cost measured is the synchronisation. Each variant runs once to warm
+//! up and then `REPETITIONS` times, in turns, and the program prints the
+//! median and the fastest run of each. The numbers depend on the machine,
+//! the build profile and the load.
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::thread;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-/// Splits `lines` into `workers` chunks of nearly equal length.
-fn chunks<'a>(lines: &'a [&'a str], workers: usize) -> impl Iterator<Item = &'a [&'a str]> {
-    let size = lines.len().div_ceil(workers.max(1)).max(1);
-    lines.chunks(size)
+/// Splits `words` into `workers` chunks of nearly equal length.
+fn chunks<'s, 'a>(words: &'s [&'a str], workers: usize) -> impl Iterator<Item = &'s [&'a str]> {
+    let size = words.len().div_ceil(workers.max(1)).max(1);
+    words.chunks(size)
 }
 
 // ANCHOR: locked
 /// Counts words with `workers` scoped threads that all update one
 /// `Mutex<HashMap>`, taking the lock once per word.
-pub fn tally_locked(lines: &[&str], workers: usize) -> HashMap<String, u64> {
+pub fn tally_locked<'a>(words: &[&'a str], workers: usize) -> HashMap<&'a str, u64> {
     let counts = Mutex::new(HashMap::new());
     thread::scope(|scope| {
-        for chunk in chunks(lines, workers) {
+        for chunk in chunks(words, workers) {
             let counts = &counts;
             scope.spawn(move || {
-                for word in chunk.iter().flat_map(|line| line.split_whitespace()) {
-                    let mut counts = counts.lock().unwrap();
-                    *counts.entry(word.to_string()).or_insert(0) += 1;
+                for &word in chunk {
+                    *counts.lock().unwrap().entry(word).or_insert(0) += 1;
                 }
             });
         }
@@ -37,18 +39,18 @@ pub fn tally_locked(lines: &[&str], workers: usize) -> HashMap<String, u64> {
 // ANCHOR: per_word
 /// Counts words with `workers` scoped threads that send every word to one
 /// owner, the calling thread, which alone holds the `HashMap`.
-pub fn tally_per_word(lines: &[&str], workers: usize) -> HashMap<String, u64> {
-    let (words, owner) = crossbeam_channel::unbounded::<String>();
+pub fn tally_per_word<'a>(words: &[&'a str], workers: usize) -> HashMap<&'a str, u64> {
+    let (to_owner, owner) = crossbeam_channel::unbounded::<&str>();
     thread::scope(|scope| {
-        for chunk in chunks(lines, workers) {
-            let words = words.clone();
+        for chunk in chunks(words, workers) {
+            let to_owner = to_owner.clone();
             scope.spawn(move || {
-                for word in chunk.iter().flat_map(|line| line.split_whitespace()) {
-                    words.send(word.to_string()).unwrap();
+                for &word in chunk {
+                    to_owner.send(word).unwrap();
                 }
             });
         }
-        drop(words); // or the loop below would wait for it forever
+        drop(to_owner); // or the loop below would wait for it forever
         let mut counts = HashMap::new();
         for word in owner {
             *counts.entry(word).or_insert(0) += 1;
@@ -62,15 +64,15 @@ pub fn tally_per_word(lines: &[&str], workers: usize) -> HashMap<String, u64> {
 /// Counts words with `workers` scoped threads that each count their own
 /// chunk in a private `HashMap` and send it, once, to the owner, which
 /// merges the partial counts.
-pub fn tally_batched(lines: &[&str], workers: usize) -> HashMap<String, u64> {
-    let (partials, owner) = crossbeam_channel::unbounded::<HashMap<String, u64>>();
+pub fn tally_batched<'a>(words: &[&'a str], workers: usize) -> HashMap<&'a str, u64> {
+    let (partials, owner) = crossbeam_channel::unbounded::<HashMap<&str, u64>>();
     thread::scope(|scope| {
-        for chunk in chunks(lines, workers) {
+        for chunk in chunks(words, workers) {
             let partials = partials.clone();
             scope.spawn(move || {
                 let mut counts = HashMap::new();
-                for word in chunk.iter().flat_map(|line| line.split_whitespace()) {
-                    *counts.entry(word.to_string()).or_insert(0) += 1;
+                for &word in chunk {
+                    *counts.entry(word).or_insert(0) += 1;
                 }
                 partials.send(counts).unwrap();
             });
@@ -105,33 +107,58 @@ fn order_log(lines: usize) -> Vec<String> {
         .collect()
 }
 
+/// Timed runs per variant, after one warm-up run each.
+const REPETITIONS: usize = 5;
+
+/// The median and the fastest of `times`.
+fn median_and_min(mut times: Vec<Duration>) -> (Duration, Duration) {
+    times.sort_unstable();
+    (times[times.len() / 2], times[0])
+}
+
 // ANCHOR: main
+type Tally = for<'a> fn(&[&'a str], usize) -> HashMap<&'a str, u64>;
+
 fn main() {
-    let log = order_log(20_000);
-    let lines: Vec<&str> = log.iter().map(String::as_str).collect();
+    let log = order_log(25_000);
+    // Split once, up front: the timed part is the counting.
+    let words: Vec<&str> = log
+        .iter()
+        .flat_map(|line| line.split_whitespace())
+        .collect();
     let workers = thread::available_parallelism().map_or(4, |n| n.get().min(8));
+    let variants: [(&str, Tally); 3] = [
+        ("shared Mutex<HashMap>, lock per word", tally_locked),
+        ("one message per word to an owner    ", tally_per_word),
+        ("one partial count per worker        ", tally_batched),
+    ];
 
-    let started = Instant::now();
-    let locked = tally_locked(&lines, workers);
-    let locked_time = started.elapsed();
+    // Warm-up: fault in the memory, start the allocator's caches, and
+    // check that the three agree.
+    let expected = tally_locked(&words, workers);
+    for (_, tally) in variants {
+        assert_eq!(tally(&words, workers), expected);
+    }
+    // Timed runs, taking turns, so that a burst of load elsewhere on the
+    // machine hits every variant rather than one.
+    let mut times = vec![Vec::new(); variants.len()];
+    for _ in 0..REPETITIONS {
+        for (i, (_, tally)) in variants.iter().enumerate() {
+            let started = Instant::now();
+            let counts = tally(&words, workers);
+            times[i].push(started.elapsed());
+            assert_eq!(counts.len(), expected.len());
+        }
+    }
 
-    let started = Instant::now();
-    let per_word = tally_per_word(&lines, workers);
-    let per_word_time = started.elapsed();
-
-    let started = Instant::now();
-    let batched = tally_batched(&lines, workers);
-    let batched_time = started.elapsed();
-
-    assert_eq!(locked, per_word);
-    assert_eq!(locked, batched);
-    let words: u64 = locked.values().sum();
     println!(
-        "{words} words, {} distinct, {workers} workers",
-        locked.len()
+        "{} words, {} distinct, {workers} workers, median (fastest) of {REPETITIONS} runs:",
+        words.len(),
+        expected.len()
     );
-    println!("shared Mutex<HashMap>, lock per word: {locked_time:?}");
-    println!("one message per word to an owner:     {per_word_time:?}");
-    println!("one partial count per worker:         {batched_time:?}");
+    for ((name, _), times) in variants.iter().zip(times) {
+        let (median, fastest) = median_and_min(times);
+        println!("{name}: {median:>10.2?} ({fastest:.2?})");
+    }
 }
 // ANCHOR_END: main

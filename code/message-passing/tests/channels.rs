@@ -5,6 +5,9 @@
 //! The examples are single files so that the page's Run button works; the
 //! tests include them as modules, so the code on the page is the code tested.
 
+#[path = "../examples/actor_reply.rs"]
+#[allow(dead_code)]
+mod actor_reply;
 #[path = "../examples/crossbeam_worker_pool.rs"]
 #[allow(dead_code)]
 mod crossbeam_worker_pool;
@@ -15,6 +18,7 @@ mod locks_vs_messages;
 #[allow(dead_code)]
 mod pipeline;
 
+use actor_reply::{Request, spawn_stock_keeper, take};
 use crossbeam_channel::{RecvTimeoutError, bounded, unbounded};
 use crossbeam_worker_pool::worker_pool;
 use locks_vs_messages::{tally_batched, tally_locked, tally_per_word};
@@ -119,15 +123,15 @@ fn the_three_tallies_agree() {
             )
         })
         .collect();
-    let lines: Vec<&str> = log.iter().map(String::as_str).collect();
-    let mut want: HashMap<String, u64> = HashMap::new();
-    for word in lines.iter().flat_map(|l| l.split_whitespace()) {
-        *want.entry(word.to_string()).or_insert(0) += 1;
+    let words: Vec<&str> = log.iter().flat_map(|l| l.split_whitespace()).collect();
+    let mut want: HashMap<&str, u64> = HashMap::new();
+    for &word in &words {
+        *want.entry(word).or_insert(0) += 1;
     }
     for workers in [1, 3, 8] {
-        assert_eq!(tally_locked(&lines, workers), want);
-        assert_eq!(tally_per_word(&lines, workers), want);
-        assert_eq!(tally_batched(&lines, workers), want);
+        assert_eq!(tally_locked(&words, workers), want);
+        assert_eq!(tally_per_word(&words, workers), want);
+        assert_eq!(tally_batched(&words, workers), want);
     }
     assert!(tally_batched(&[], 4).is_empty());
 }
@@ -215,4 +219,66 @@ fn crossbeam_receivers_share_one_stream() {
         rx1.recv_timeout(Duration::from_millis(1)),
         Err(RecvTimeoutError::Disconnected)
     );
+}
+
+#[test]
+fn the_actor_never_hands_out_more_than_its_stock() {
+    let (answers, stock) = within_watchdog(|| {
+        let (keeper, keeper_thread) = spawn_stock_keeper();
+        keeper
+            .send(Request::Restock {
+                item: "toner".to_string(),
+                crates: 25,
+            })
+            .unwrap();
+        let answers: Vec<Result<u32, u32>> = thread::scope(|scope| {
+            let clients: Vec<_> = (0..8)
+                .map(|_| {
+                    let keeper = keeper.clone();
+                    scope.spawn(move || {
+                        (0..5)
+                            .map(|_| take(&keeper, "toner", 1))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            clients
+                .into_iter()
+                .flat_map(|c| c.join().unwrap())
+                .collect()
+        });
+        drop(keeper); // the keeper's loop must end with the last sender
+        (answers, keeper_thread.join().unwrap())
+    });
+    // 40 requests for one crate each, 25 crates: exactly 25 succeed.
+    assert_eq!(answers.iter().filter(|a| a.is_ok()).count(), 25);
+    assert!(answers.iter().all(|a| matches!(a, Ok(_) | Err(0))));
+    assert_eq!(stock["toner"], 0);
+}
+
+#[test]
+fn the_actor_survives_a_client_that_stopped_waiting() {
+    let (answer, stock) = within_watchdog(|| {
+        let (keeper, keeper_thread) = spawn_stock_keeper();
+        let (reply, answer) = mpsc::channel();
+        drop(answer); // this client will never read its reply
+        keeper
+            .send(Request::Take {
+                item: "paper".to_string(),
+                crates: 1,
+                reply,
+            })
+            .unwrap();
+        keeper
+            .send(Request::Restock {
+                item: "paper".to_string(),
+                crates: 2,
+            })
+            .unwrap();
+        let answer = take(&keeper, "paper", 2);
+        drop(keeper);
+        (answer, keeper_thread.join().unwrap())
+    });
+    assert_eq!(answer, Ok(0));
+    assert_eq!(stock["paper"], 0);
 }

@@ -6,8 +6,10 @@ use std::sync::Mutex;
 use std::thread;
 use std::time::{Duration, Instant};
 
-/// Stands in for slow work that needs no shared state: a tax lookup, a
-/// network call, a big computation.
+/// Stands in for slow work that needs no shared state and mostly waits: a
+/// tax lookup over the network, a read from disk. A sleeping thread uses no
+/// processor, so four of them can wait at once even on two cores; slow
+/// *computation* could only run as many at once as there are cores.
 fn price(order: u32) -> u32 {
     thread::sleep(Duration::from_millis(50));
     order * 3

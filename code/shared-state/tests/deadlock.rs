@@ -1,49 +1,121 @@
-//! Deadlocks and the ways out of them. Every run goes through a watchdog,
-//! so a deadlock makes a test fail (or pass, where it is expected) instead
-//! of hanging.
+//! Deadlocks and the ways out of them, tested on the chapter's own
+//! examples: each is included as a module, and every run goes through the
+//! watchdog, so a deadlock makes a test fail (or pass, where it is
+//! expected) instead of hanging.
 #![cfg(not(loom))]
 
-use shared_state::{INITIAL_CRATES, Outcome, Strategy, rotate_stock, watchdog};
+#[path = "../examples/deadlock_cycle.rs"]
+#[allow(dead_code)]
+mod deadlock_cycle;
+#[path = "../examples/lock_ordering.rs"]
+#[allow(dead_code)]
+mod lock_ordering;
+#[path = "../examples/match_relock.rs"]
+#[allow(dead_code)]
+mod match_relock;
+#[path = "../examples/match_relock_fixed.rs"]
+#[allow(dead_code)]
+mod match_relock_fixed;
+#[path = "../examples/try_lock_backoff.rs"]
+#[allow(dead_code)]
+mod try_lock_backoff;
+
+use shared_state::{Outcome, watchdog};
+use std::collections::VecDeque;
+use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 /// Long enough never to be reached by work that can finish.
 const PATIENCE: Duration = Duration::from_secs(10);
 
-/// The stock after warehouse `i` of `n` sends `i + 1` crates to the next.
-fn expected_stock(n: usize) -> Vec<u32> {
-    (0..n)
-        .map(|i| {
-            let sent = i as u32 + 1;
-            let received = if i == 0 { n as u32 } else { i as u32 };
-            INITIAL_CRATES - sent + received
-        })
-        .collect()
-}
-
 #[test]
 // Under Miri the deadlocked threads outlive the test; keep Miri to the rest.
 #[cfg_attr(miri, ignore)]
-fn a_cycle_of_source_first_locks_deadlocks() {
+fn the_cycle_of_source_first_locks_deadlocks() {
     // The barrier makes the deadlock certain, so a short patience only
     // bounds how long we wait for something that cannot end.
-    let outcome = rotate_stock(Strategy::SourceFirst, 3, Duration::from_millis(100));
+    let outcome = watchdog(Duration::from_millis(100), deadlock_cycle::rotate_stock);
     assert_eq!(outcome, Outcome::TimedOut);
 }
 
 #[test]
-fn a_lock_order_finishes_and_conserves_stock() {
+fn the_lock_order_finishes_and_conserves_stock() {
     for warehouses in [2, 3, 5] {
-        let outcome = rotate_stock(Strategy::LowerIdFirst, warehouses, PATIENCE);
-        assert_eq!(outcome, Outcome::Finished(expected_stock(warehouses)));
+        let outcome = watchdog(PATIENCE, move || lock_ordering::rotate_stock(warehouses));
+        let Outcome::Finished(stock) = outcome else {
+            panic!("{warehouses} warehouses: {outcome:?}");
+        };
+        // Warehouse i sends 10 * (i + 1) and receives from warehouse i - 1.
+        let expected: Vec<u32> = (0..warehouses)
+            .map(|i| {
+                let previous = (i + warehouses - 1) % warehouses;
+                100 - 10 * (i as u32 + 1) + 10 * (previous as u32 + 1)
+            })
+            .collect();
+        assert_eq!(stock, expected, "{warehouses} warehouses");
     }
 }
 
 #[test]
 fn try_lock_with_back_off_finishes_and_conserves_stock() {
     for warehouses in [2, 3, 5] {
-        let outcome = rotate_stock(Strategy::TryLockBackOff, warehouses, PATIENCE);
-        assert_eq!(outcome, Outcome::Finished(expected_stock(warehouses)));
+        let outcome = watchdog(PATIENCE, move || try_lock_backoff::rotate_stock(warehouses));
+        let Outcome::Finished((stock, attempts)) = outcome else {
+            panic!("{warehouses} warehouses: {outcome:?}");
+        };
+        // Every warehouse sends 10 and receives 10.
+        assert_eq!(stock, vec![100; warehouses]);
+        // Everyone held a first lock when they first tried the second, so
+        // at least one transfer had to let go and retry.
+        assert!(attempts.iter().any(|&a| a > 1), "{attempts:?}");
     }
+}
+
+#[test]
+#[cfg_attr(miri, ignore)]
+fn the_match_that_relocks_never_returns() {
+    // std: the second `lock` on the same thread never returns; it may
+    // deadlock or panic. Either way the watchdog sees no result.
+    let outcome = watchdog(Duration::from_millis(200), || {
+        let orders = Mutex::new(VecDeque::from([String::from("order 7")]));
+        match_relock::ship_next(&orders);
+        match_relock::ship_next(&orders); // the `None` arm locks again
+    });
+    assert!(
+        matches!(outcome, Outcome::TimedOut | Outcome::Panicked),
+        "{outcome:?}"
+    );
+}
+
+#[test]
+fn binding_first_lets_the_arm_lock_again() {
+    let outcome = watchdog(PATIENCE, || {
+        let orders = Mutex::new(VecDeque::from([String::from("order 7")]));
+        match_relock_fixed::ship_next(&orders);
+        match_relock_fixed::ship_next(&orders);
+        orders.into_inner().unwrap()
+    });
+    assert_eq!(
+        outcome,
+        Outcome::Finished(VecDeque::from([String::from("restock request")]))
+    );
+}
+
+#[test]
+#[cfg_attr(miri, ignore)]
+fn a_once_lock_that_initialises_itself_never_returns() {
+    // std: reentrant initialisation is an error with an unspecified
+    // outcome, a deadlock or a panic. Either way no result arrives.
+    let outcome = watchdog(Duration::from_millis(200), || {
+        static DEPOT: OnceLock<String> = OnceLock::new();
+        DEPOT
+            .get_or_init(|| format!("{}-annex", DEPOT.get_or_init(|| "north".into())))
+            .len()
+    });
+    assert!(
+        matches!(outcome, Outcome::TimedOut | Outcome::Panicked),
+        "{outcome:?}"
+    );
 }
 
 #[test]
@@ -55,21 +127,4 @@ fn the_watchdog_reports_a_result() {
 fn the_watchdog_reports_a_panic() {
     let outcome = watchdog(PATIENCE, || -> u32 { panic!("scanner failure") });
     assert_eq!(outcome, Outcome::Panicked);
-}
-
-#[test]
-#[cfg_attr(miri, ignore)]
-fn the_watchdog_reports_a_thread_that_locks_its_own_mutex_twice() {
-    // std: the second `lock` on the same thread never returns; it may
-    // deadlock or panic. Either way the watchdog sees no result.
-    let outcome = watchdog(Duration::from_millis(200), || {
-        let orders = std::sync::Mutex::new(vec![7_u32]);
-        let first = orders.lock().unwrap();
-        let second = orders.lock().unwrap();
-        first.len() + second.len()
-    });
-    assert!(
-        matches!(outcome, Outcome::TimedOut | Outcome::Panicked),
-        "{outcome:?}"
-    );
 }
