@@ -5,9 +5,11 @@
 //! cargo xtask build                          build the static site into book/
 //! cargo xtask test [--only a,b] [--skip c]   everything CI runs
 //! cargo xtask map                            regenerate the study-questions appendix
+//! cargo xtask mutants [--list] [CRATE..]      weaken each ordering, remove each wake-up, run the tests
 //! ```
 
 mod book;
+mod mutants;
 mod pages;
 mod quiz;
 mod stages;
@@ -31,6 +33,7 @@ fn usage() -> String {
         ));
     }
     text.push_str("  map                         regenerate src/appendix/study-questions.md from quizzes/study-map.toml\n");
+    text.push_str("  mutants [--list] [CRATE..]  weaken every ordering and remove every wake-up in the chapters' primitives, one at a time,\n                              and run the crate's tests and loom models against each (--list: only list the mutants)\n");
     text.push_str("\nenvironment: HB_TOOLS_DIR (where the pinned tools go; default .tools/), HB_VERBOSE=1 (stream command output), HB_CHROMIUM (browser binary)\n");
     text
 }
@@ -107,6 +110,31 @@ fn main() -> ExitCode {
             }
             match book::serve(port, open) {
                 Ok(()) => ExitCode::SUCCESS,
+                Err(text) => {
+                    eprintln!("xtask: {text}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        "mutants" => {
+            let list = rest.iter().any(|a| a == "--list");
+            let crates: Vec<String> = rest.iter().filter(|a| *a != "--list").cloned().collect();
+            if let Some(option) = crates.iter().find(|a| a.starts_with('-')) {
+                return bad_usage(&format!("unknown option `{option}` for mutants"));
+            }
+            let started = std::time::Instant::now();
+            match mutants::run(&crates, list, true) {
+                Ok(_) if list => ExitCode::SUCCESS,
+                Ok(report) => {
+                    let ok = stages::mutants_verdict(&report, started.elapsed());
+                    if ok.0 {
+                        println!("xtask: {}", ok.1);
+                        ExitCode::SUCCESS
+                    } else {
+                        eprintln!("xtask: {}", ok.1);
+                        ExitCode::FAILURE
+                    }
+                }
                 Err(text) => {
                     eprintln!("xtask: {text}");
                     ExitCode::FAILURE

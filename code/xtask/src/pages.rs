@@ -2,7 +2,7 @@
 //! include and anchor resolves, every page is in `SUMMARY.md`, every chapter
 //! has its page, quiz and crate, and every example is listed on its page.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -211,6 +211,9 @@ pub fn check() -> Result<String, String> {
             }
         }
     }
+    for chapter in chapters() {
+        errors.extend(copies_of_examples(&root.join("code").join(&chapter)));
+    }
     for quiz in util::files_with_suffix(&root.join("quizzes"), ".toml") {
         if quiz.file_name().is_some_and(|n| n == "study-map.toml") {
             continue;
@@ -225,6 +228,58 @@ pub fn check() -> Result<String, String> {
     } else {
         Err(errors.join("\n"))
     }
+}
+
+/// The free functions a Rust file defines at its top level or in inline
+/// modules (not methods), by name.
+fn free_functions(source: &str) -> Vec<String> {
+    fn collect(items: &[syn::Item], out: &mut Vec<String>) {
+        for item in items {
+            match item {
+                syn::Item::Fn(f) => out.push(f.sig.ident.to_string()),
+                syn::Item::Mod(m) => {
+                    if let Some((_, items)) = &m.content {
+                        collect(items, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(file) = syn::parse_file(source) {
+        collect(&file.items, &mut out);
+    }
+    out
+}
+
+/// One source of truth: a chapter's library must not keep a copy of an
+/// example's functions for its tests to exercise. A test that needs an
+/// example's code includes the example as a module (`#[path]`), so the code
+/// on the page is the code under test.
+fn copies_of_examples(dir: &Path) -> Vec<String> {
+    let mut library: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for file in util::files_with_suffix(&dir.join("src"), ".rs") {
+        for name in free_functions(&fs::read_to_string(&file).unwrap_or_default()) {
+            library.entry(name).or_insert_with(|| file.clone());
+        }
+    }
+    let mut errors = Vec::new();
+    for example in util::files_with_suffix(&dir.join("examples"), ".rs") {
+        for name in free_functions(&fs::read_to_string(&example).unwrap_or_default()) {
+            if name == "main" {
+                continue;
+            }
+            if let Some(copy) = library.get(&name) {
+                errors.push(format!(
+                    "{}: defines `{name}`, and so does {}: tests must exercise the example itself (include it in the test with `#[path = \"../examples/...\"] mod ...;`), not a copy in the library",
+                    rel(&example),
+                    rel(copy)
+                ));
+            }
+        }
+    }
+    errors
 }
 
 /// The `name` in a `// ANCHOR: name` line, for the given marker.
@@ -383,6 +438,36 @@ fn strip_markdown(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_library_copy_of_an_example_function_is_reported() {
+        let dir = std::env::temp_dir().join(format!("hb-pages-{}", std::process::id()));
+        fs::create_dir_all(dir.join("src")).unwrap();
+        fs::create_dir_all(dir.join("examples")).unwrap();
+        fs::write(
+            dir.join("examples/scoped_sum.rs"),
+            "fn parallel_sum() {}\nfn main() {}\n",
+        )
+        .unwrap();
+        fs::write(
+            dir.join("src/lib.rs"),
+            "pub fn main() {}\nimpl X { fn parallel_sum() {} }\n",
+        )
+        .unwrap();
+        assert!(
+            copies_of_examples(&dir).is_empty(),
+            "methods and main are not copies"
+        );
+        fs::write(
+            dir.join("src/lib.rs"),
+            "mod inner { pub fn parallel_sum() {} }\n",
+        )
+        .unwrap();
+        let errors = copies_of_examples(&dir);
+        let _ = fs::remove_dir_all(&dir);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].contains("`parallel_sum`"), "{errors:?}");
+    }
 
     #[test]
     fn heading_ids_follow_mdbook() {

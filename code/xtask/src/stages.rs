@@ -79,6 +79,11 @@ pub const STAGES: &[Stage] = &[
         run: miri,
     },
     Stage {
+        name: "mutants",
+        about: "every ordering weakened and every wake-up removed, one at a time: each caught or justified in mutants.toml",
+        run: mutants,
+    },
+    Stage {
         name: "book",
         about: "mdbook build with the pinned tools; no warnings; quizzes unchanged",
         run: || book::build().into(),
@@ -436,6 +441,49 @@ fn miri() -> Outcome {
         "{passed} tests passed under Miri in {}",
         crates.join(", ")
     ))
+}
+
+/// The stage's verdict on a mutants run: (passed, one-line summary with the
+/// survivors' details after it).
+pub fn mutants_verdict(report: &crate::mutants::Report, took: Duration) -> (bool, String) {
+    let mut text = format!(
+        "mutants: {} caught, {} justified, {} unexplained ({:.0}s)",
+        report.caught,
+        report.justified,
+        report.unexplained.len(),
+        took.as_secs_f64()
+    );
+    for m in &report.unexplained {
+        text.push_str(&format!(
+            "\n  survived: {}:{}: {}    | {}",
+            m.file, m.line, m.mutation, m.code
+        ));
+    }
+    for s in &report.stale {
+        text.push_str(&format!("\n  stale: {s}"));
+    }
+    if !report.unexplained.is_empty() {
+        text.push_str("\n  each survivor needs a test that catches it, or an entry in code/<crate>/mutants.toml with a reason (see code/xtask/src/mutants.rs)");
+    }
+    (
+        report.unexplained.is_empty() && report.stale.is_empty(),
+        text,
+    )
+}
+
+fn mutants() -> Outcome {
+    let started = Instant::now();
+    match crate::mutants::run(&[], false, false) {
+        Ok(report) => {
+            let (ok, text) = mutants_verdict(&report, started.elapsed());
+            if ok {
+                Outcome::Pass(text)
+            } else {
+                Outcome::Fail(text)
+            }
+        }
+        Err(text) => Outcome::Fail(text),
+    }
 }
 
 fn browser_dir() -> PathBuf {
