@@ -1,8 +1,11 @@
 //! Turning a Unix signal into an event the main loop can check.
 //!
-//! The handler that `signal_hook::flag::register` installs does one
-//! async-signal-safe thing: it stores `true` into an `AtomicBool`. The main
-//! loop polls the flag between units of work and shuts down cleanly. To
+//! The action that `signal_hook::flag::register` registers is one store of
+//! `true` into an `AtomicBool`. signal-hook's handler, which runs it, does
+//! only async-signal-safe things around it (it saves and restores `errno`,
+//! reads its table of actions without a lock, and calls any handler that
+//! was installed before it). The main loop polls the flag between units of
+//! work and shuts down cleanly. To
 //! finish by itself, the program sends SIGUSR1 to itself after a few units;
 //! press Ctrl-C during a run to see SIGINT take the same path.
 //!
@@ -17,8 +20,9 @@ fn main() -> std::io::Result<()> {
     use std::sync::atomic::{AtomicBool, Ordering};
 
     let stop_requested = Arc::new(AtomicBool::new(false));
-    // The handler, running on whichever thread the kernel interrupts, only
-    // stores to the flag: no lock, no allocation, no printing.
+    // The action, run by signal-hook's handler on whichever thread the
+    // kernel interrupts, only stores to the flag: no lock, no allocation,
+    // no printing.
     signal_hook::flag::register(SIGINT, Arc::clone(&stop_requested))?;
     signal_hook::flag::register(SIGUSR1, Arc::clone(&stop_requested))?;
 

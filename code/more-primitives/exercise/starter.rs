@@ -1,7 +1,7 @@
 //! The exercise: a countdown latch from one `AtomicU32`.
 //!
 //! Build it from `crate::sync`'s `AtomicU32`, `Ordering`, `wait` and
-//! `wake_all` (add the `use` line you need), so that the loom model in
+//! `wake_all` (add the `use` line you need), so that the loom models in
 //! `tests/exercise.rs` can check it too. Replace every `todo!()`.
 
 /// A countdown latch: created with a count, counted down by any thread,

@@ -6,7 +6,8 @@
 //! under Miri:
 //!
 //! 1. [`step1_semaphore`]: a counting semaphore.
-//! 2. [`step2_barrier`]: a reusable barrier (count plus generation).
+//! 2. [`step2_barrier`]: a reusable barrier (generation and count in one
+//!    word).
 //! 3. [`step3_flag_event`]: a manual-reset event as a bare flag, which can
 //!    miss a `set` that is quickly undone.
 //! 4. [`step4_event`]: the event with a generation count, which cannot.
@@ -15,6 +16,9 @@
 //! The exercise, a countdown latch, is in [`exercise`].
 
 mod sync;
+
+#[cfg(all(feature = "schedule-hooks", not(loom)))]
+pub mod schedule_hooks;
 
 pub mod step1_semaphore;
 pub mod step2_barrier;

@@ -47,8 +47,27 @@ impl Semaphore {
     }
 
     /// Gives a permit back and wakes one sleeper, if any.
+    ///
+    /// # Panics
+    ///
+    /// If the count is already `u32::MAX`. The count is then left as it
+    /// was: a plain `fetch_add` would wrap it to 0 permits.
     pub fn release(&self) {
-        self.permits.fetch_add(1, Ordering::Release);
+        let mut available = self.permits.load(Ordering::Relaxed);
+        loop {
+            let more = available
+                .checked_add(1)
+                .expect("Semaphore::release: more permits than a u32 holds");
+            match self.permits.compare_exchange_weak(
+                available,
+                more,
+                Ordering::Release,
+                Ordering::Relaxed,
+            ) {
+                Ok(_) => break,
+                Err(now) => available = now,
+            }
+        }
         wake_one(&self.permits);
     }
     // ANCHOR_END: semaphore

@@ -1,24 +1,45 @@
-//! Loom models of every primitive and of the exercise's solution. Under
-//! loom the futex `wait` is a yield and the wakes do nothing (see
-//! `src/sync.rs`), so these models check the atomics and the orderings:
-//! that each primitive lets a thread through only when it should, and that
-//! what one thread wrote before is visible to the thread let through. Run
-//! with `RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=3
-//! CARGO_TARGET_DIR=target/loom cargo test -p more-primitives --release
-//! --test loom`.
+//! Loom models of every primitive and of the exercise's solution, in the
+//! two futex modes of `loom-futex` (see `src/sync.rs`):
+//!
+//! - `loom_futex::yielding(..)`: `wait` yields and returns at once and the
+//!   wakes do nothing, so no wake adds an edge. The models named
+//!   `..._orders_...`, `..._publishes_...` and `..._excludes` run this way:
+//!   they check the *orderings* (what one thread wrote is visible to the
+//!   thread let through, which loom's `UnsafeCell` checks) and exclusion.
+//!   They cannot see a missing wake, because nobody ever sleeps.
+//! - `loom::model(..)`: `wait` really blocks until a wake picks the thread,
+//!   so a missing wake is reported as a deadlock. The models named
+//!   `..._woken`, `..._wakes_...`, `..._not_lost` and `..._two_rounds` run
+//!   this way: they check *liveness*. A wake that wakes a sleeper also
+//!   gives it an edge a real futex does not promise, which is why the
+//!   ordering models do not run in this mode.
+//!
+//! loom explores the interleavings within its preemption bound (3 in CI),
+//! not every possible one. Run with `RUSTFLAGS="--cfg loom"
+//! LOOM_MAX_PREEMPTIONS=3 CARGO_TARGET_DIR=target/loom cargo test -p
+//! more-primitives --release --test loom`.
 #![cfg(loom)]
+// loom's `UnsafeCell` is not `Sync`, so clippy objects to sharing it in a
+// `std` Arc; loom runs every modelled thread on one OS thread, its `spawn`
+// does not ask for `Send`, and it checks each cell access itself.
+#![allow(clippy::arc_with_non_send_sync)]
 
 use loom::cell::UnsafeCell;
-use loom::sync::Arc;
 use loom::thread;
+use loom_futex::yielding;
 use more_primitives::exercise_solution::CountDownLatch;
+use more_primitives::step3_flag_event::FlagEvent;
 use more_primitives::{Barrier, Event, Semaphore, SeqData, SeqLock};
+// `std`'s Arc, not loom's: when loom reports a deadlock it unwinds the
+// blocked threads outside the execution, and dropping a loom `Arc` there
+// aborts the process instead of failing the test.
+use std::sync::Arc;
 
 /// One permit makes the semaphore a lock: two threads add to a plain
 /// counter, and loom checks each access against happens-before.
 #[test]
 fn semaphore_with_one_permit_excludes() {
-    loom::model(|| {
+    yielding(|| {
         let shared = Arc::new((Semaphore::new(1), UnsafeCell::new(0u32)));
         let workers: Vec<_> = (0..2)
             .map(|_| {
@@ -43,22 +64,39 @@ fn semaphore_with_one_permit_excludes() {
     });
 }
 
+/// An acquirer behind a full semaphore: in some executions it goes to
+/// sleep before the holder releases, and only the release's `wake_one`
+/// gets it out (without it, loom reports a deadlock).
+#[test]
+fn semaphore_sleeping_acquirer_is_woken() {
+    loom::model(|| {
+        let permits = Arc::new(Semaphore::new(1));
+        permits.acquire();
+        let acquirer = {
+            let permits = Arc::clone(&permits);
+            thread::spawn(move || permits.acquire())
+        };
+        permits.release();
+        acquirer.join().unwrap();
+        assert_eq!(permits.available(), 0);
+    });
+}
+
+type Slots = (Barrier, [UnsafeCell<u32>; 2]);
+
 /// Two parties, two rounds: each writes its slot before the first `wait`
 /// and reads the other's after it; the second round checks the reset.
-#[test]
-fn barrier_orders_both_rounds() {
-    loom::model(|| {
-        let shared = Arc::new((Barrier::new(2), [UnsafeCell::new(0u32), UnsafeCell::new(0)]));
-        let other = {
-            let shared = Arc::clone(&shared);
-            thread::spawn(move || party(&shared, 1))
-        };
-        let mine = party(&shared, 0);
-        let theirs = other.join().unwrap();
-        assert_eq!(mine + theirs, 2, "one leader per round");
-    });
+fn two_parties_two_rounds() {
+    let shared = Arc::new((Barrier::new(2), [UnsafeCell::new(0u32), UnsafeCell::new(0)]));
+    let other = {
+        let shared = Arc::clone(&shared);
+        thread::spawn(move || party(&shared, 1))
+    };
+    let mine = party(&shared, 0);
+    let theirs = other.join().unwrap();
+    assert_eq!(mine + theirs, 2, "one leader per round");
 
-    fn party(shared: &(Barrier, [UnsafeCell<u32>; 2]), me: usize) -> u32 {
+    fn party(shared: &Slots, me: usize) -> u32 {
         let (barrier, slots) = shared;
         let mut leads = 0;
         for round in 1..=2 {
@@ -76,10 +114,50 @@ fn barrier_orders_both_rounds() {
     }
 }
 
+/// The orderings: what each party wrote before a round is visible to the
+/// other after it.
+#[test]
+fn barrier_orders_both_rounds() {
+    yielding(two_parties_two_rounds);
+}
+
+/// The same two rounds with a futex that sleeps: whoever sleeps in a round
+/// is woken by the last arrival, round after round.
+#[test]
+fn barrier_wakes_both_rounds() {
+    loom::model(two_parties_two_rounds);
+}
+
+/// Four calls on a two-party barrier, from four threads, are two rounds:
+/// all four return and two of them lead, whatever the order of arrivals,
+/// including a caller that arrives while the first round is being opened.
+/// With four threads a preemption bound of 3 takes minutes, so this model
+/// caps it at 2 (about ten seconds in release); the two-word barrier that
+/// lost such an arrival already fails at a bound of 1.
+#[test]
+fn barrier_four_callers_two_rounds() {
+    let mut builder = loom::model::Builder::new();
+    builder.preemption_bound = Some(builder.preemption_bound.map_or(2, |bound| bound.min(2)));
+    builder.check(|| {
+        let barrier = Arc::new(Barrier::new(2));
+        let callers: Vec<_> = (0..3)
+            .map(|_| {
+                let barrier = Arc::clone(&barrier);
+                thread::spawn(move || u32::from(barrier.wait()))
+            })
+            .collect();
+        let mut leaders = u32::from(barrier.wait());
+        for caller in callers {
+            leaders += caller.join().unwrap();
+        }
+        assert_eq!(leaders, 2, "two rounds, one leader each");
+    });
+}
+
 /// The event publishes what the setter wrote before `set`.
 #[test]
 fn event_publishes_the_setters_writes() {
-    loom::model(|| {
+    yielding(|| {
         let shared = Arc::new((Event::new(), UnsafeCell::new(0u32)));
         let waiter = {
             let shared = Arc::clone(&shared);
@@ -99,8 +177,68 @@ fn event_publishes_the_setters_writes() {
     });
 }
 
+/// A thread that sees `is_set` return true also sees what the setter
+/// wrote before `set`, for both versions of the event.
+#[test]
+fn event_is_set_publishes_the_setters_writes() {
+    yielding(|| {
+        let shared = Arc::new((Event::new(), FlagEvent::new(), UnsafeCell::new(0u32)));
+        let setter = {
+            let shared = Arc::clone(&shared);
+            thread::spawn(move || {
+                let (counted, flag, config) = &*shared;
+                // SAFETY: the other thread reads only after seeing a `set`
+                // that follows this write.
+                config.with_mut(|config| unsafe { *config = 42 });
+                counted.set();
+                flag.set();
+            })
+        };
+        let (counted, flag, config) = &*shared;
+        for seen_set in [counted.is_set(), flag.is_set()] {
+            if seen_set {
+                // SAFETY: a `set` was seen, and the write happens before it.
+                assert_eq!(config.with(|config| unsafe { *config }), 42);
+            }
+        }
+        setter.join().unwrap();
+    });
+}
+
+/// Step 3's event publishes what the setter wrote before `set` too, and
+/// wakes a waiter that is asleep (its flaw is only the quick `reset`).
+#[test]
+fn flag_event_publishes_the_setters_writes() {
+    yielding(flag_event_set_once);
+}
+
+/// Step 3's `set` wakes a waiter that is asleep.
+#[test]
+fn flag_event_waiter_is_woken() {
+    loom::model(flag_event_set_once);
+}
+
+fn flag_event_set_once() {
+    let shared = Arc::new((FlagEvent::new(), UnsafeCell::new(0u32)));
+    let waiter = {
+        let shared = Arc::clone(&shared);
+        thread::spawn(move || {
+            let (ready, config) = &*shared;
+            ready.wait();
+            // SAFETY: the setter wrote before `set` and never again.
+            config.with(|config| unsafe { *config })
+        })
+    };
+    let (ready, config) = &*shared;
+    // SAFETY: the waiter reads only after `wait` returns, after `set`.
+    config.with_mut(|config| unsafe { *config = 42 });
+    ready.set();
+    assert_eq!(waiter.join().unwrap(), 42);
+}
+
 /// Set followed at once by reset still releases a waiter whose wait began
-/// before the `set` (its snapshot is taken first).
+/// before the `set` (its snapshot is taken first), including one that was
+/// asleep: it must be woken, and must then see that a `set` happened.
 #[test]
 fn event_pulse_is_not_lost() {
     loom::model(|| {
@@ -131,6 +269,8 @@ impl SeqData<2> for Pair {
 /// A reader racing two writes sees one whole value, never a mix.
 #[test]
 fn seqlock_reads_are_never_torn() {
+    // No futex here: the reader retries and the writer spins, so the mode
+    // does not matter.
     loom::model(|| {
         let gauge = Arc::new(SeqLock::new(Pair(0, 0)));
         let writer = {
@@ -147,36 +287,75 @@ fn seqlock_reads_are_never_torn() {
     });
 }
 
+/// Two threads each write a slot and count down; the main thread waits
+/// and then reads both slots.
+fn two_counters() {
+    let shared = Arc::new((
+        CountDownLatch::new(2),
+        [UnsafeCell::new(0u32), UnsafeCell::new(0)],
+    ));
+    let counters: Vec<_> = (0..2)
+        .map(|me| {
+            let shared = Arc::clone(&shared);
+            thread::spawn(move || {
+                let (latch, slots) = &*shared;
+                // SAFETY: each counter writes only its own slot, and
+                // the main thread reads it only after the latch opens.
+                slots[me].with_mut(|slot| unsafe { *slot = 1 });
+                latch.count_down();
+            })
+        })
+        .collect();
+    let (latch, slots) = &*shared;
+    latch.wait();
+    for slot in slots {
+        // SAFETY: both counters wrote before counting down, and the
+        // latch is open, so those writes happen before this read.
+        assert_eq!(slot.with(|slot| unsafe { *slot }), 1);
+    }
+    // After the reads, so that `count`'s own `Acquire` cannot stand in for
+    // a `wait` that forgot its own.
+    assert_eq!(latch.count(), 0);
+    for counter in counters {
+        counter.join().unwrap();
+    }
+}
+
 /// The exercise's solution: the waiter sees both counters' writes.
 #[test]
 fn latch_publishes_every_counters_writes() {
-    loom::model(|| {
-        let shared = Arc::new((
-            CountDownLatch::new(2),
-            [UnsafeCell::new(0u32), UnsafeCell::new(0)],
-        ));
-        let counters: Vec<_> = (0..2)
-            .map(|me| {
-                let shared = Arc::clone(&shared);
-                thread::spawn(move || {
-                    let (latch, slots) = &*shared;
-                    // SAFETY: each counter writes only its own slot, and
-                    // the main thread reads it only after the latch opens.
-                    slots[me].with_mut(|slot| unsafe { *slot = 1 });
-                    latch.count_down();
-                })
+    yielding(two_counters);
+}
+
+/// The exercise's solution: a waiter asleep on the latch is woken by the
+/// count-down that reaches zero.
+#[test]
+fn latch_waiter_is_woken() {
+    loom::model(two_counters);
+}
+
+/// The exercise's solution: a thread that sees `count` return 0 also sees
+/// what the counter wrote before counting down.
+#[test]
+fn latch_count_publishes_the_counters_writes() {
+    yielding(|| {
+        let shared = Arc::new((CountDownLatch::new(1), UnsafeCell::new(0u32)));
+        let observer = {
+            let shared = Arc::clone(&shared);
+            thread::spawn(move || {
+                let (latch, slot) = &*shared;
+                if latch.count() == 0 {
+                    // SAFETY: the count-down that reached zero follows the
+                    // write.
+                    assert_eq!(slot.with(|slot| unsafe { *slot }), 1);
+                }
             })
-            .collect();
-        let (latch, slots) = &*shared;
-        latch.wait();
-        assert_eq!(latch.count(), 0);
-        for slot in slots {
-            // SAFETY: both counters wrote before counting down, and the
-            // latch is open, so those writes happen before this read.
-            assert_eq!(slot.with(|slot| unsafe { *slot }), 1);
-        }
-        for counter in counters {
-            counter.join().unwrap();
-        }
+        };
+        let (latch, slot) = &*shared;
+        // SAFETY: the observer reads only after seeing the count reach
+        // zero, which follows this write.
+        slot.with_mut(|slot| unsafe { *slot = 1 });
+        latch.count_down();
+        observer.join().unwrap();
     });
 }

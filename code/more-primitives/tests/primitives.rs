@@ -3,11 +3,14 @@
 #![cfg(not(loom))]
 
 use more_primitives::step3_flag_event::FlagEvent;
-use more_primitives::{Barrier, Event, Semaphore, SeqData, SeqLock};
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::mpsc;
+use more_primitives::{Barrier, Event, Semaphore, SeqData, SeqLock, schedule_hooks};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::{Arc, mpsc};
 use std::thread;
 use std::time::Duration;
+
+mod common;
+use common::start_sleepers;
 
 /// Rounds for the bounded stress tests; Miri is slow, so it gets a few.
 const ROUNDS: u32 = if cfg!(miri) { 10 } else { 2_000 };
@@ -54,6 +57,35 @@ fn semaphore_acquire_waits_for_release() {
             got_space.recv().unwrap();
         });
         assert_eq!(parking.available(), 0);
+    });
+}
+
+/// A release at `u32::MAX` permits panics instead of wrapping to none.
+#[test]
+fn semaphore_release_does_not_wrap() {
+    let pool = Semaphore::new(u32::MAX);
+    let overflow = std::panic::catch_unwind(|| pool.release());
+    assert!(overflow.is_err(), "a release past u32::MAX must panic");
+    assert_eq!(
+        pool.available(),
+        u32::MAX,
+        "the count must be left as it was"
+    );
+}
+
+/// An acquirer that has really gone to sleep on an empty semaphore is
+/// woken by `release`. The test waits until the acquirer is observably
+/// asleep (see [`Sleeper`]) before it releases, so a `release` that forgot
+/// its `wake_one` leaves it asleep and the test times out.
+#[test]
+fn semaphore_sleeping_acquirer_is_woken() {
+    finishes(|| {
+        let pool = Semaphore::new(0);
+        thread::scope(|scope| {
+            start_sleepers(scope, 1, || pool.acquire());
+            pool.release();
+        });
+        assert_eq!(pool.available(), 0);
     });
 }
 
@@ -116,6 +148,89 @@ fn barrier_is_reusable() {
     });
 }
 
+/// Four calls on a two-party barrier make two rounds, and all four return,
+/// as with std's `Barrier`, even when a third caller arrives while the
+/// leader of the first round is still opening it. The test hook holds the
+/// first leader right after its arrival until a third caller has arrived
+/// too, so that schedule happens every run.
+#[test]
+fn barrier_counts_a_caller_that_arrives_while_the_round_opens() {
+    let leaders = finishes(|| {
+        let barrier = Barrier::new(2);
+        let leaders = AtomicU32::new(0);
+        let arrivals = Arc::new(AtomicU32::new(0));
+        let first_leader_seen = Arc::new(AtomicBool::new(false));
+        thread::scope(|scope| {
+            for _ in 0..4 {
+                let arrivals = Arc::clone(&arrivals);
+                let first_leader_seen = Arc::clone(&first_leader_seen);
+                let (barrier, leaders) = (&barrier, &leaders);
+                scope.spawn(move || {
+                    schedule_hooks::set_after_arrival(move |leader| {
+                        arrivals.fetch_add(1, Ordering::SeqCst);
+                        if leader && !first_leader_seen.swap(true, Ordering::SeqCst) {
+                            // Every caller arrives without blocking, so a
+                            // third arrival always comes.
+                            while arrivals.load(Ordering::SeqCst) < 3 {
+                                thread::yield_now();
+                            }
+                        }
+                    });
+                    if barrier.wait() {
+                        leaders.fetch_add(1, Ordering::Relaxed);
+                    }
+                });
+            }
+        });
+        leaders.into_inner()
+    });
+    assert_eq!(
+        leaders, 2,
+        "four calls on a two-party barrier are two rounds"
+    );
+}
+
+/// A waiter that is held right after its arrival, while the leader opens
+/// the round and leaves, still leaves too: its round is the one its
+/// arrival joined, not whatever the word says when it next looks.
+#[test]
+fn barrier_waiter_held_after_arriving_still_leaves() {
+    finishes(|| {
+        let barrier = Barrier::new(2);
+        let leader_left = Arc::new(AtomicBool::new(false));
+        thread::scope(|scope| {
+            for _ in 0..2 {
+                let leader_left = Arc::clone(&leader_left);
+                let barrier = &barrier;
+                scope.spawn(move || {
+                    let held = Arc::clone(&leader_left);
+                    schedule_hooks::set_after_arrival(move |leader| {
+                        // The leader never waits here, so it always leaves.
+                        while !leader && !held.load(Ordering::SeqCst) {
+                            thread::yield_now();
+                        }
+                    });
+                    if barrier.wait() {
+                        leader_left.store(true, Ordering::SeqCst);
+                    }
+                });
+            }
+        });
+    });
+}
+
+/// A party that has really gone to sleep is woken by the last arrival.
+#[test]
+fn barrier_sleeping_parties_are_woken() {
+    finishes(|| {
+        let barrier = Barrier::new(3);
+        thread::scope(|scope| {
+            start_sleepers(scope, 2, || assert!(!barrier.wait()));
+            assert!(barrier.wait(), "the last arrival leads");
+        });
+    });
+}
+
 #[test]
 fn barrier_of_one_never_waits() {
     let solo = Barrier::new(1);
@@ -151,6 +266,18 @@ fn event_set_wait_reset() {
     });
 }
 
+/// Waiters that have really gone to sleep are all woken by `set`.
+#[test]
+fn event_sleeping_waiters_are_woken() {
+    finishes(|| {
+        let ready = Event::new();
+        thread::scope(|scope| {
+            start_sleepers(scope, 3, || ready.wait());
+            ready.set();
+        });
+    });
+}
+
 /// The case that separates step 4 from step 3: a waiter whose wait began
 /// before `set` is released even though `reset` follows at once. The
 /// waiter's snapshot is taken before the pulse, so the order is fixed.
@@ -169,7 +296,7 @@ fn event_pulse_releases_a_waiter_that_was_waiting() {
     });
 }
 
-/// Step 3 behaves the same in the easy cases.
+/// Step 3 behaves the same in the easy cases, sleeping waiters included.
 #[test]
 fn flag_event_set_wait_reset() {
     finishes(|| {
@@ -180,9 +307,8 @@ fn flag_event_set_wait_reset() {
         ready.reset();
         assert!(!ready.is_set());
         thread::scope(|scope| {
-            let waiter = scope.spawn(|| ready.wait());
+            start_sleepers(scope, 2, || ready.wait());
             ready.set();
-            waiter.join().unwrap();
         });
     });
 }
