@@ -131,6 +131,7 @@ impl<T> Arc<T> {
     }
     // ANCHOR_END: get_mut
 
+    // mutants: skip (broken on purpose, to show loom catching it)
     // ANCHOR: get_mut_unlocked
     /// `get_mut` without the lock: two plain loads. Wrong; it exists, under
     /// `--cfg loom` only, so that `tests/loom.rs` can show loom catching it.

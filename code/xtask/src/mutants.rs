@@ -28,7 +28,9 @@
 //! ```
 //!
 //! A file whose first lines contain `mutants: skip` (code that is broken on
-//! purpose) is left alone, and so is each crate's `src/sync.rs` shim.
+//! purpose) is left alone, and so is each crate's `src/sync.rs` shim; so is
+//! a function with `mutants: skip` in the comment or doc lines just above
+//! its signature.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -239,7 +241,32 @@ impl Finder<'_> {
     }
 }
 
+impl Finder<'_> {
+    /// Whether the two lines above `span`, or any line from there to `sig_line`, say
+    /// `mutants: skip` (a function broken on purpose).
+    fn skipped(&self, span: Span, sig_line: usize) -> bool {
+        let first = span.start().line.saturating_sub(2).max(1);
+        self.source
+            .lines()
+            .skip(first - 1)
+            .take(sig_line + 1 - first)
+            .any(|l| l.contains("mutants: skip"))
+    }
+}
+
 impl<'ast> Visit<'ast> for Finder<'_> {
+    fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
+        if !self.skipped(item.span(), item.sig.ident.span().start().line) {
+            visit::visit_item_fn(self, item);
+        }
+    }
+
+    fn visit_impl_item_fn(&mut self, item: &'ast syn::ImplItemFn) {
+        if !self.skipped(item.span(), item.sig.ident.span().start().line) {
+            visit::visit_impl_item_fn(self, item);
+        }
+    }
+
     fn visit_expr(&mut self, expr: &'ast syn::Expr) {
         match expr {
             syn::Expr::MethodCall(call) => {
@@ -423,7 +450,11 @@ fn prepare_workspace(
     crates: &[String],
 ) -> Result<(PathBuf, BTreeMap<String, Vec<Mutant>>), String> {
     let root = util::root();
-    let ws = root.join("target/mutants/ws");
+    // One copy per run, so two runs (say, two chapters' authors) do not
+    // overwrite each other's schemata.
+    let ws = root
+        .join("target/mutants")
+        .join(format!("ws-{}", std::process::id()));
     let _ = fs::remove_dir_all(&ws);
     fs::create_dir_all(&ws).map_err(|e| e.to_string())?;
     for file in ["Cargo.toml", "Cargo.lock", "rust-toolchain.toml"] {
@@ -759,6 +790,7 @@ pub fn run(only: &[String], list: bool, verbose: bool) -> Result<Report, String>
         println!("    {line}");
         report.per_crate.push(line);
     }
+    let _ = fs::remove_dir_all(&ws);
     Ok(report)
 }
 
@@ -809,6 +841,16 @@ mod tests {
                 "remove notify_all",
             ]
         );
+    }
+
+    #[test]
+    fn a_function_marked_mutants_skip_is_left_alone() {
+        let source = "impl X {
+            // Broken on purpose (mutants: skip).
+            fn wrong(&self) { self.a.load(Acquire); }
+            fn right(&self) { self.a.load(Acquire); }
+        }";
+        assert_eq!(mutations(source), ["load: Acquire -> Relaxed"]);
     }
 
     #[test]

@@ -371,6 +371,33 @@ fn loom() -> Outcome {
             return fail(&format!("loom models of {krate}"), &done, 60);
         }
         passed += passed_tests(&done.output);
+        // The exercise's own loom models, against the solution.
+        let exercise = util::root()
+            .join("code")
+            .join(krate)
+            .join("tests/exercise.rs");
+        if fs::read_to_string(&exercise).is_ok_and(|t| t.contains("cfg(loom)")) {
+            let mut cmd = cargo();
+            cmd.args([
+                "test",
+                "-p",
+                krate,
+                "--locked",
+                "--release",
+                "--test",
+                "exercise",
+                "--features",
+                "solution",
+            ])
+            .env("RUSTFLAGS", "--cfg loom")
+            .env("LOOM_MAX_PREEMPTIONS", "3")
+            .env("CARGO_TARGET_DIR", target_dir().join("loom"));
+            let done = util::run(cmd, minutes(20));
+            if !done.success() {
+                return fail(&format!("loom models of {krate}'s exercise"), &done, 60);
+            }
+            passed += passed_tests(&done.output);
+        }
     }
     Outcome::Pass(format!(
         "{passed} loom models passed in {}",
