@@ -47,6 +47,33 @@ fn park_sees_what_unpark_published() {
 }
 // ANCHOR_END: parker
 
+/// Ordering of `try_park`, under the yielding model: a `try_park` that
+/// finds the token sees what was written before the `unpark` that left it.
+#[test]
+fn try_park_sees_what_unpark_published() {
+    loom_futex::yielding(|| {
+        let parker = Parker::new();
+        let unparker = parker.unparker();
+        let message = Arc::new(UnsafeCell::new(0u32));
+        let sender = {
+            let message = Arc::clone(&message);
+            thread::spawn(move || {
+                // SAFETY: the parking thread reads the message only after a
+                // `try_park` that took this unpark's token.
+                message.with_mut(|message| unsafe { *message = 42 });
+                unparker.unpark();
+            })
+        };
+        if parker.try_park() {
+            // SAFETY: the token was taken, so the sender's write happened
+            // before.
+            let seen = message.with(|message| unsafe { *message });
+            assert_eq!(seen, 42);
+        }
+        sender.join().unwrap();
+    });
+}
+
 // ANCHOR: parker_wakes
 /// Liveness, under the blocking model: `park` really sleeps when the token
 /// is not there, so if `unpark` forgot to wake it (or woke it under the
