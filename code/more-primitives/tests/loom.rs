@@ -287,6 +287,31 @@ fn seqlock_reads_are_never_torn() {
     });
 }
 
+/// Two writers take turns through the sequence word: the later one must
+/// overwrite both words of the earlier one's value. The writer's `Acquire`
+/// on the compare-exchange that makes the sequence odd is what orders its
+/// stores after the previous writer's; without it, each word's
+/// modification order could put the writers the other way round, and the
+/// value left behind would be half of each.
+#[test]
+fn seqlock_writers_do_not_mix_their_values() {
+    loom::model(|| {
+        let gauge = Arc::new(SeqLock::new(Pair(0, 0)));
+        let writers: Vec<_> = [1, 2]
+            .into_iter()
+            .map(|n| {
+                let gauge = Arc::clone(&gauge);
+                thread::spawn(move || gauge.write(Pair(n, n)))
+            })
+            .collect();
+        for writer in writers {
+            writer.join().unwrap();
+        }
+        let Pair(first, second) = gauge.read();
+        assert_eq!(first, second, "the two writes were mixed");
+    });
+}
+
 /// Two threads each write a slot and count down; the main thread waits
 /// and then reads both slots.
 fn two_counters() {
