@@ -607,7 +607,8 @@ fn run_binary(
     if binary.loom {
         cmd.env("LOOM_MAX_PREEMPTIONS", "3");
     }
-    util::run(cmd, limit)
+    // The first failing test is enough: libtest would run the rest first.
+    util::run_until(cmd, limit, Some("... FAILED"))
 }
 
 /// The outcome of a whole run.

@@ -80,7 +80,14 @@ pub fn show(cmd: &Command) -> String {
 /// Runs `cmd` to completion or until `limit` passes, collecting stdout and
 /// stderr together. On timeout the whole process group is killed, so a hung
 /// test binary under `cargo test` does not outlive the stage.
-pub fn run(mut cmd: Command, limit: Duration) -> Finished {
+pub fn run(cmd: Command, limit: Duration) -> Finished {
+    run_until(cmd, limit, None)
+}
+
+/// [`run`], but the command is killed as soon as its output contains
+/// `stop` (for example libtest's `... FAILED`, when the first failure is
+/// all the caller needs to know). A command killed so does not succeed.
+pub fn run_until(mut cmd: Command, limit: Duration, stop: Option<&'static str>) -> Finished {
     if verbose() {
         eprintln!("  $ {}", show(&cmd));
     }
@@ -103,6 +110,7 @@ pub fn run(mut cmd: Command, limit: Duration) -> Finished {
             };
         }
     };
+    let stopped = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     // Each chunk is tagged with whether it came from stdout.
     let (tx, rx) = std::sync::mpsc::channel::<(bool, Vec<u8>)>();
     let mut readers = Vec::new();
@@ -119,6 +127,7 @@ pub fn run(mut cmd: Command, limit: Duration) -> Finished {
         .filter_map(|(tag, stream)| Some((tag, stream?)))
     {
         let tx = tx.clone();
+        let stopped = std::sync::Arc::clone(&stopped);
         readers.push(thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = stream.read(&mut buf) {
@@ -127,6 +136,9 @@ pub fn run(mut cmd: Command, limit: Duration) -> Finished {
                 }
                 if verbose() {
                     eprint!("{}", String::from_utf8_lossy(&buf[..n]));
+                }
+                if stop.is_some_and(|stop| String::from_utf8_lossy(&buf[..n]).contains(stop)) {
+                    stopped.store(true, std::sync::atomic::Ordering::Relaxed);
                 }
                 if tx.send((is_stdout, buf[..n].to_vec())).is_err() {
                     break;
@@ -140,6 +152,10 @@ pub fn run(mut cmd: Command, limit: Duration) -> Finished {
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break Some(status),
+            Ok(None) if stopped.load(std::sync::atomic::Ordering::Relaxed) => {
+                kill_group(&mut child);
+                break child.wait().ok();
+            }
             Ok(None) if Instant::now() >= deadline => {
                 timed_out = true;
                 kill_group(&mut child);
