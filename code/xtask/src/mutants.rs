@@ -849,6 +849,8 @@ mod tests {
         let source = "impl X {
             // Broken on purpose (mutants: skip).
             fn wrong(&self) { self.a.load(Acquire); }
+
+            /// Correct.
             fn right(&self) { self.a.load(Acquire); }
         }";
         assert_eq!(mutations(source), ["load: Acquire -> Relaxed"]);
