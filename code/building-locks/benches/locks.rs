@@ -1,9 +1,11 @@
 //! `cargo bench -p building-locks`: the chapter's final `Mutex` and
-//! `RwLock` against `std::sync` and `parking_lot`, uncontended (1 thread)
-//! and with 2 and 4 threads hammering one lock, plus the exercise's fair
-//! mutex to show what first-come-first-served costs, and RwLock step 3 to
-//! show what step 4's waiting bits save. An illustration of
-//! one machine, never a test: nothing here is asserted.
+//! `RwLock` against `std::sync` and `parking_lot`, uncontended (one thread,
+//! without and with a thread spawn in each sample) and with 2 and 4 threads
+//! hammering one lock; the exercise's fair mutex and `parking_lot`'s fair
+//! unlock, to show what first-come-first-served costs; RwLock step 3, to
+//! show what step 4's waiting bits save; and a mixed workload of nine reads
+//! to one write. An illustration of one machine, never a test: nothing here
+//! is asserted.
 
 use std::hint::black_box;
 
@@ -43,6 +45,9 @@ struct OurMutex(building_locks::Mutex<u64>);
 struct StdMutex(std::sync::Mutex<u64>);
 struct ParkingLotMutex(parking_lot::Mutex<u64>);
 struct FairMutex(solution::FairMutex<u64>);
+/// `parking_lot`'s mutex, but every unlock is `unlock_fair`: a direct
+/// hand-off to the next waiter when there is one, a plain unlock otherwise.
+struct ParkingLotFair(parking_lot::Mutex<u64>);
 struct OurRwLock(building_locks::RwLock<[u64; 4]>);
 struct Step3RwLock(building_locks::rwlock_step3_writer_priority::RwLock<[u64; 4]>);
 struct StdRwLock(std::sync::RwLock<[u64; 4]>);
@@ -67,6 +72,17 @@ counter_lock!(OurMutex, building_locks::Mutex<u64>,);
 counter_lock!(StdMutex, std::sync::Mutex<u64>, .unwrap());
 counter_lock!(ParkingLotMutex, parking_lot::Mutex<u64>,);
 counter_lock!(FairMutex, solution::FairMutex<u64>,);
+
+impl CounterLock for ParkingLotFair {
+    fn new() -> Self {
+        Self(parking_lot::Mutex::new(0))
+    }
+    fn bump(&self) {
+        let mut guard = self.0.lock();
+        *guard += 1;
+        parking_lot::MutexGuard::unlock_fair(guard);
+    }
+}
 
 macro_rules! table_lock {
     ($name:ident, $inner:path, $($unwrap:tt)*) => {
@@ -99,9 +115,10 @@ const PER_THREAD: usize = 20_000;
 /// Starts `threads` scoped threads that each run `work` `PER_THREAD` times
 /// on one shared lock, and measures the whole run; divan reports it per
 /// acquisition (the `ItemsCount`). The threads wait at a barrier first, so
-/// that they really run at the same time; spawning is included in the
-/// time, but it is small next to 20,000 acquisitions per thread.
-fn contend<L: Sync>(bencher: divan::Bencher, threads: usize, new: fn() -> L, work: fn(&L)) {
+/// that they really run at the same time. Spawning and joining are inside
+/// the time: tens of microseconds per sample, which is why the uncontended
+/// case is also measured without them (`mutex_uncontended`).
+fn contend<L: Sync>(bencher: divan::Bencher, threads: usize, new: fn() -> L, work: fn(&L, usize)) {
     bencher
         .counter(divan::counter::ItemsCount::new(threads * PER_THREAD))
         .bench(|| {
@@ -111,7 +128,7 @@ fn contend<L: Sync>(bencher: divan::Bencher, threads: usize, new: fn() -> L, wor
                 for _ in 0..threads {
                     scope.spawn(|| {
                         start_line.wait();
-                        (0..PER_THREAD).for_each(|_| work(&lock));
+                        (0..PER_THREAD).for_each(|round| work(&lock, round));
                     });
                 }
             });
@@ -119,12 +136,22 @@ fn contend<L: Sync>(bencher: divan::Bencher, threads: usize, new: fn() -> L, wor
 }
 
 #[divan::bench(
-    types = [OurMutex, StdMutex, ParkingLotMutex, FairMutex],
+    types = [OurMutex, StdMutex, ParkingLotMutex, FairMutex, ParkingLotFair],
     args = [1, 2, 4],
     max_time = 1,
 )]
 fn mutex<L: CounterLock>(bencher: divan::Bencher, threads: usize) {
-    contend(bencher, threads, L::new, L::bump);
+    contend(bencher, threads, L::new, |lock, _| lock.bump());
+}
+
+/// One lock, one thread, no spawn: the cost of a lock and unlock alone.
+#[divan::bench(
+    types = [OurMutex, StdMutex, ParkingLotMutex, FairMutex, ParkingLotFair],
+    max_time = 1,
+)]
+fn mutex_uncontended<L: CounterLock>(bencher: divan::Bencher) {
+    let lock = L::new();
+    bencher.bench_local(|| lock.bump());
 }
 
 #[divan::bench(
@@ -133,7 +160,7 @@ fn mutex<L: CounterLock>(bencher: divan::Bencher, threads: usize) {
     max_time = 1,
 )]
 fn rwlock_read<L: TableLock>(bencher: divan::Bencher, threads: usize) {
-    contend(bencher, threads, L::new, |lock| {
+    contend(bencher, threads, L::new, |lock, _| {
         black_box(lock.read_sum());
     });
 }
@@ -144,6 +171,24 @@ fn rwlock_read<L: TableLock>(bencher: divan::Bencher, threads: usize) {
     max_time = 1,
 )]
 fn rwlock_write<L: TableLock>(bencher: divan::Bencher, threads: usize) {
-    contend(bencher, threads, L::new, L::write_one);
+    contend(bencher, threads, L::new, |lock, _| lock.write_one());
+}
+
+/// Every thread writes on one round in ten and reads on the others, so
+/// readers and writers meet: writers wait behind readers, readers behind
+/// waiting writers, and the waiting bits and wake-ups are exercised.
+#[divan::bench(
+    types = [OurRwLock, Step3RwLock, StdRwLock, ParkingLotRwLock],
+    args = [1, 2, 4],
+    max_time = 1,
+)]
+fn rwlock_mixed<L: TableLock>(bencher: divan::Bencher, threads: usize) {
+    contend(bencher, threads, L::new, |lock, round| {
+        if round % 10 == 0 {
+            lock.write_one();
+        } else {
+            black_box(lock.read_sum());
+        }
+    });
 }
 // ANCHOR_END: benches

@@ -54,6 +54,12 @@ impl Condvar {
         guard
     }
 
+    /// How many threads are inside `wait` (between their increment and
+    /// their decrement). A snapshot for tests and diagnostics.
+    pub fn waiters(&self) -> u32 {
+        self.waiters.load(Ordering::Relaxed)
+    }
+
     /// Wakes one waiting thread, if any.
     pub fn notify_one(&self) {
         if self.waiters.load(Ordering::Relaxed) > 0 {

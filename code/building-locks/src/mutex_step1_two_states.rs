@@ -5,7 +5,8 @@
 //! `unlock` wakes one sleeper. It works, but it makes a `wake_one` system
 //! call on every unlock, even when nobody is waiting.
 
-use crate::sync::{AtomicU32, Ordering, UnsafeCell, wait, wake_one};
+use crate::sync::{AtomicU32, MutPtr, Ordering, UnsafeCell, wait, wake_one};
+use std::mem::ManuallyDrop;
 use std::ops::{Deref, DerefMut};
 
 const UNLOCKED: u32 = 0;
@@ -31,13 +32,32 @@ unsafe impl<T: Send> Sync for Mutex<T> {}
 #[must_use = "the lock is released as soon as the guard is dropped"]
 pub struct MutexGuard<'a, T> {
     mutex: &'a Mutex<T>,
+    /// The value, held for the guard's whole life (see `MutexGuard::new`).
+    value: ManuallyDrop<MutPtr<T>>,
 }
 
 // SAFETY: through `&MutexGuard` a thread gets only `&T`, so sharing the
-// guard shares `&T`, which is sound exactly when `T: Sync`. (`Send` is
-// derived from `&Mutex<T>`: it holds when `T: Send`, and a futex unlock may
-// happen on any thread.)
+// guard shares `&T`, which is sound exactly when `T: Sync`.
 unsafe impl<T: Sync> Sync for MutexGuard<'_, T> {}
+
+// SAFETY: sending the guard hands the `&mut T` access to another thread,
+// which needs `T: Send`, and that thread's unlock is an atomic swap or store
+// and a futex wake, which any thread may make. (The raw pointer inside is
+// what stops the compiler from deriving this.)
+unsafe impl<T: Send> Send for MutexGuard<'_, T> {}
+
+impl<'a, T> MutexGuard<'a, T> {
+    /// The guard of a lock this thread has just taken. It keeps a pointer to
+    /// the value for its whole life, dropped just before the unlock, so that
+    /// under loom the value counts as in use for as long as the guard lives,
+    /// not only at the instants it is dereferenced.
+    fn new(mutex: &'a Mutex<T>) -> Self {
+        Self {
+            mutex,
+            value: ManuallyDrop::new(mutex.value.get_mut()),
+        }
+    }
+}
 
 // ANCHOR: lock
 impl<T> Mutex<T> {
@@ -63,12 +83,15 @@ impl<T> Mutex<T> {
             // between our attempt and this call cannot be missed.
             wait(&self.state, LOCKED);
         }
-        MutexGuard { mutex: self }
+        MutexGuard::new(self)
     }
 }
 
 impl<T> Drop for MutexGuard<'_, T> {
     fn drop(&mut self) {
+        // SAFETY: `value` is never used again; it must go before the
+        // unlock, while this thread still holds the lock.
+        unsafe { ManuallyDrop::drop(&mut self.value) };
         self.mutex.state.store(UNLOCKED, Ordering::Release);
         // We do not know whether anyone sleeps, so we always wake one:
         // a system call on every unlock.
@@ -88,7 +111,7 @@ impl<T> Deref for MutexGuard<'_, T> {
     type Target = T;
 
     fn deref(&self) -> &T {
-        self.mutex.value.with(|value| {
+        self.value.with(|value| {
             // SAFETY: the guard exists, so this thread holds the lock and no
             // other thread touches the value; the `&T` borrows the guard.
             unsafe { &*value }
@@ -98,7 +121,7 @@ impl<T> Deref for MutexGuard<'_, T> {
 
 impl<T> DerefMut for MutexGuard<'_, T> {
     fn deref_mut(&mut self) -> &mut T {
-        self.mutex.value.with_mut(|value| {
+        self.value.with(|value| {
             // SAFETY: this thread holds the lock, and the `&mut T` borrows
             // the guard mutably, so it is the only reference to the value
             // while it lives and cannot outlive the guard.

@@ -5,7 +5,8 @@
 //! 2, so an unlock that finds 1 knows that nobody sleeps and skips the
 //! system call.
 
-use crate::sync::{AtomicU32, Ordering, UnsafeCell, wait, wake_one};
+use crate::sync::{AtomicU32, MutPtr, Ordering, UnsafeCell, wait, wake_one};
+use std::mem::ManuallyDrop;
 use std::ops::{Deref, DerefMut};
 
 const UNLOCKED: u32 = 0;
@@ -29,10 +30,31 @@ unsafe impl<T: Send> Sync for Mutex<T> {}
 #[must_use = "the lock is released as soon as the guard is dropped"]
 pub struct MutexGuard<'a, T> {
     mutex: &'a Mutex<T>,
+    /// The value, held for the guard's whole life (see `MutexGuard::new`).
+    value: ManuallyDrop<MutPtr<T>>,
 }
 
 // SAFETY: a shared guard gives out only `&T`: sound to share when `T: Sync`.
 unsafe impl<T: Sync> Sync for MutexGuard<'_, T> {}
+
+// SAFETY: sending the guard hands the `&mut T` access to another thread,
+// which needs `T: Send`, and that thread's unlock is an atomic swap or store
+// and a futex wake, which any thread may make. (The raw pointer inside is
+// what stops the compiler from deriving this.)
+unsafe impl<T: Send> Send for MutexGuard<'_, T> {}
+
+impl<'a, T> MutexGuard<'a, T> {
+    /// The guard of a lock this thread has just taken. It keeps a pointer to
+    /// the value for its whole life, dropped just before the unlock, so that
+    /// under loom the value counts as in use for as long as the guard lives,
+    /// not only at the instants it is dereferenced.
+    fn new(mutex: &'a Mutex<T>) -> Self {
+        Self {
+            mutex,
+            value: ManuallyDrop::new(mutex.value.get_mut()),
+        }
+    }
+}
 
 // ANCHOR: lock
 impl<T> Mutex<T> {
@@ -59,12 +81,15 @@ impl<T> Mutex<T> {
                 wait(&self.state, CONTENDED);
             }
         }
-        MutexGuard { mutex: self }
+        MutexGuard::new(self)
     }
 }
 
 impl<T> Drop for MutexGuard<'_, T> {
     fn drop(&mut self) {
+        // SAFETY: `value` is never used again; it must go before the
+        // unlock, while this thread still holds the lock.
+        unsafe { ManuallyDrop::drop(&mut self.value) };
         // Only a thread that went to sleep (or was about to) set CONTENDED.
         // If the state was LOCKED, nobody is asleep: no system call.
         if self.mutex.state.swap(UNLOCKED, Ordering::Release) == CONTENDED {
@@ -75,6 +100,13 @@ impl<T> Drop for MutexGuard<'_, T> {
 // ANCHOR_END: lock
 
 impl<T> Mutex<T> {
+    /// Whether the state is CONTENDED: a thread has said it may be asleep,
+    /// so the next unlock will wake one. A snapshot for tests and
+    /// diagnostics, stale as soon as it returns.
+    pub fn is_contended(&self) -> bool {
+        self.state.load(Ordering::Relaxed) == CONTENDED
+    }
+
     /// Consumes the mutex and returns the value.
     pub fn into_inner(self) -> T {
         self.value.into_inner()
@@ -85,7 +117,7 @@ impl<T> Deref for MutexGuard<'_, T> {
     type Target = T;
 
     fn deref(&self) -> &T {
-        self.mutex.value.with(|value| {
+        self.value.with(|value| {
             // SAFETY: this thread holds the lock; the `&T` borrows the guard.
             unsafe { &*value }
         })
@@ -94,7 +126,7 @@ impl<T> Deref for MutexGuard<'_, T> {
 
 impl<T> DerefMut for MutexGuard<'_, T> {
     fn deref_mut(&mut self) -> &mut T {
-        self.mutex.value.with_mut(|value| {
+        self.value.with(|value| {
             // SAFETY: this thread holds the lock, and the `&mut T` borrows
             // the guard mutably, so it is the only reference while it lives.
             unsafe { &mut *value }

@@ -7,7 +7,8 @@
 //! the way std's futex mutex does, and sleeps only if the lock is still
 //! held after that.
 
-use crate::sync::{AtomicU32, Ordering, UnsafeCell, spin_loop, wait, wake_one};
+use crate::sync::{AtomicU32, MutPtr, Ordering, UnsafeCell, spin_loop, wait, wake_one};
+use std::mem::ManuallyDrop;
 use std::ops::{Deref, DerefMut};
 
 const UNLOCKED: u32 = 0;
@@ -15,9 +16,13 @@ const LOCKED: u32 = 1;
 const CONTENDED: u32 = 2;
 
 /// How many loads to spend waiting for the holder before going to sleep.
-/// std uses 100. Under loom every turn is a scheduling point, so the model
-/// gets a short spin: the protocol is the same.
-const SPIN_LIMIT: u32 = if cfg!(loom) { 2 } else { 100 };
+/// std uses 100. Under loom there is no spin at all: loom runs a thread that
+/// calls `spin_loop` again only after another thread has made progress, so
+/// even two turns let the holder of a short critical section unlock, and the
+/// sleeping path below would never be reached in a model. The spin is only
+/// `Relaxed` loads that decide nothing, so the model loses nothing by
+/// skipping it; the compare-exchange after it still runs.
+const SPIN_LIMIT: u32 = if cfg!(loom) { 0 } else { 100 };
 
 /// A mutual-exclusion lock: three states, a short spin, then a futex sleep.
 #[derive(Debug)]
@@ -35,10 +40,31 @@ unsafe impl<T: Send> Sync for Mutex<T> {}
 #[must_use = "the lock is released as soon as the guard is dropped"]
 pub struct MutexGuard<'a, T> {
     pub(crate) mutex: &'a Mutex<T>,
+    /// The value, held for the guard's whole life (see `MutexGuard::new`).
+    value: ManuallyDrop<MutPtr<T>>,
 }
 
 // SAFETY: a shared guard gives out only `&T`: sound to share when `T: Sync`.
 unsafe impl<T: Sync> Sync for MutexGuard<'_, T> {}
+
+// SAFETY: sending the guard hands the `&mut T` access to another thread,
+// which needs `T: Send`, and that thread's unlock is an atomic swap or store
+// and a futex wake, which any thread may make. (The raw pointer inside is
+// what stops the compiler from deriving this.)
+unsafe impl<T: Send> Send for MutexGuard<'_, T> {}
+
+impl<'a, T> MutexGuard<'a, T> {
+    /// The guard of a lock this thread has just taken. It keeps a pointer to
+    /// the value for its whole life, dropped just before the unlock, so that
+    /// under loom the value counts as in use for as long as the guard lives,
+    /// not only at the instants it is dereferenced.
+    fn new(mutex: &'a Mutex<T>) -> Self {
+        Self {
+            mutex,
+            value: ManuallyDrop::new(mutex.value.get_mut()),
+        }
+    }
+}
 
 impl<T> Mutex<T> {
     /// An unlocked mutex holding `value`.
@@ -58,7 +84,7 @@ impl<T> Mutex<T> {
         {
             self.lock_contended();
         }
-        MutexGuard { mutex: self }
+        MutexGuard::new(self)
     }
 
     /// Takes the lock if it is free, without waiting.
@@ -66,7 +92,7 @@ impl<T> Mutex<T> {
         self.state
             .compare_exchange(UNLOCKED, LOCKED, Ordering::Acquire, Ordering::Relaxed)
             .ok()
-            .map(|_| MutexGuard { mutex: self })
+            .map(|_| MutexGuard::new(self))
     }
 
     // ANCHOR: contended
@@ -98,6 +124,13 @@ impl<T> Mutex<T> {
     }
     // ANCHOR_END: contended
 
+    /// Whether the state is CONTENDED: a thread has said it may be asleep,
+    /// so the next unlock will wake one. A snapshot for tests and
+    /// diagnostics, stale as soon as it returns.
+    pub fn is_contended(&self) -> bool {
+        self.state.load(Ordering::Relaxed) == CONTENDED
+    }
+
     /// Consumes the mutex and returns the value.
     pub fn into_inner(self) -> T {
         self.value.into_inner()
@@ -106,6 +139,9 @@ impl<T> Mutex<T> {
 
 impl<T> Drop for MutexGuard<'_, T> {
     fn drop(&mut self) {
+        // SAFETY: `value` is never used again; it must go before the
+        // unlock, while this thread still holds the lock.
+        unsafe { ManuallyDrop::drop(&mut self.value) };
         if self.mutex.state.swap(UNLOCKED, Ordering::Release) == CONTENDED {
             wake_one(&self.mutex.state);
         }
@@ -116,7 +152,7 @@ impl<T> Deref for MutexGuard<'_, T> {
     type Target = T;
 
     fn deref(&self) -> &T {
-        self.mutex.value.with(|value| {
+        self.value.with(|value| {
             // SAFETY: this thread holds the lock; the `&T` borrows the guard.
             unsafe { &*value }
         })
@@ -125,7 +161,7 @@ impl<T> Deref for MutexGuard<'_, T> {
 
 impl<T> DerefMut for MutexGuard<'_, T> {
     fn deref_mut(&mut self) -> &mut T {
-        self.mutex.value.with_mut(|value| {
+        self.value.with(|value| {
             // SAFETY: this thread holds the lock, and the `&mut T` borrows
             // the guard mutably, so it is the only reference while it lives.
             unsafe { &mut *value }

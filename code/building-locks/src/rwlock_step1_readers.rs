@@ -59,7 +59,7 @@ unsafe impl RawRwLock for Raw {
         }
     }
 
-    fn read_unlock(&self) {
+    unsafe fn read_unlock(&self) {
         // The last reader out wakes a writer, the only kind of thread that
         // can be waiting while readers hold the lock.
         if self.state.fetch_sub(1, Ordering::Release) == 1 {
@@ -77,7 +77,7 @@ unsafe impl RawRwLock for Raw {
         }
     }
 
-    fn write_unlock(&self) {
+    unsafe fn write_unlock(&self) {
         self.state.store(0, Ordering::Release);
         // Readers and writers may both be asleep: wake them all.
         wake_all(&self.state);

@@ -61,7 +61,7 @@ unsafe impl RawRwLock for Raw {
         }
     }
 
-    fn read_unlock(&self) {
+    unsafe fn read_unlock(&self) {
         if self.state.fetch_sub(1, Ordering::Release) == 1 {
             self.writer_wake_counter.fetch_add(1, Ordering::Release);
             wake_one(&self.writer_wake_counter);
@@ -85,7 +85,7 @@ unsafe impl RawRwLock for Raw {
         }
     }
 
-    fn write_unlock(&self) {
+    unsafe fn write_unlock(&self) {
         self.state.store(0, Ordering::Release);
         self.writer_wake_counter.fetch_add(1, Ordering::Release);
         wake_one(&self.writer_wake_counter);

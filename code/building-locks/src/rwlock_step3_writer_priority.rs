@@ -70,7 +70,7 @@ unsafe impl RawRwLock for Raw {
         }
     }
 
-    fn read_unlock(&self) {
+    unsafe fn read_unlock(&self) {
         // The last reader out, with a writer waiting, leaves the state at
         // WRITER_WAITING: the writer's turn.
         if self.state.fetch_sub(ONE_READER, Ordering::Release) == ONE_READER + WRITER_WAITING {
@@ -121,7 +121,7 @@ unsafe impl RawRwLock for Raw {
         }
     }
 
-    fn write_unlock(&self) {
+    unsafe fn write_unlock(&self) {
         // Storing 0 also clears the waiting bit; writers still waiting set it
         // again when they wake.
         self.state.store(0, Ordering::Release);

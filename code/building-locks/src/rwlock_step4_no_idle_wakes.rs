@@ -53,6 +53,18 @@ impl<T> RwLock<T> {
             value,
         )
     }
+
+    /// Whether `WRITER_WAITING` is set: a writer waits, and may be asleep. A
+    /// snapshot for tests and diagnostics.
+    pub fn writer_waiting(&self) -> bool {
+        self.raw().state.load(Ordering::Relaxed) & WRITER_WAITING != 0
+    }
+
+    /// Whether `READERS_WAITING` is set: a reader may be asleep. A snapshot
+    /// for tests and diagnostics.
+    pub fn readers_waiting(&self) -> bool {
+        self.raw().state.load(Ordering::Relaxed) & READERS_WAITING != 0
+    }
 }
 
 impl Raw {
@@ -111,7 +123,7 @@ unsafe impl RawRwLock for Raw {
         }
     }
 
-    fn read_unlock(&self) {
+    unsafe fn read_unlock(&self) {
         let before = self.state.fetch_sub(ONE_READER, Ordering::Release);
         // The last reader out wakes a writer, but only if one waits. (No
         // reader sleeps unless a writer waits or holds the lock: that
@@ -175,7 +187,7 @@ unsafe impl RawRwLock for Raw {
         }
     }
 
-    fn write_unlock(&self) {
+    unsafe fn write_unlock(&self) {
         // Clears the holders and both waiting bits; waiters that are woken
         // and still cannot enter raise their bits again.
         let before = self.state.swap(0, Ordering::Release);

@@ -3,19 +3,28 @@
 //!
 //! Normal builds use `std`'s atomics and the `atomic-wait` crate, which
 //! calls the operating system's futex-like primitive (`futex` on Linux,
-//! `WaitOnAddress` on Windows, `__ulock_wait` on macOS). Miri runs the same
-//! code: it emulates the Linux `futex` system call.
+//! `WaitOnAddress` on Windows, and on macOS libc++'s wait/notify functions,
+//! which sleep on a counter in a hashed table rather than on the word
+//! itself). Miri runs the same code: it emulates the Linux `futex` system
+//! call.
 //!
-//! `RUSTFLAGS="--cfg loom"` builds use loom's instrumented atomics and,
-//! because loom has no futex, stand-ins: `wait` only yields to loom's
-//! scheduler and returns, and `wake_one` and `wake_all` do nothing. That is
-//! sound for code written the way futex code must be written anyway: a real
-//! `wait` may return without any wake (a spurious wake-up), so every caller
-//! re-checks its condition in a loop, and a `wait` that always returns at
-//! once is one legal behaviour of a futex.
+//! `RUSTFLAGS="--cfg loom"` builds use loom's instrumented atomics and the
+//! `loom-futex` support crate, which gives loom a futex in two modes:
+//!
+//! - Under `loom::model`, `wait` really blocks the loom thread until a
+//!   `wake_one` or `wake_all` on the same word picks it, and a wake that
+//!   finds nobody asleep is lost, as the kernel's is. A missing or
+//!   misdirected wake then leaves a thread asleep for ever, and loom reports
+//!   the execution as a deadlock. This mode checks *liveness*. It adds one
+//!   edge a real futex does not promise: a wake that wakes a sleeper
+//!   synchronises with it.
+//! - Under `loom_futex::yielding`, `wait` yields to loom's scheduler and
+//!   returns at once (the most spurious a futex may be) and the wakes do
+//!   nothing. It adds no edge, so it checks *orderings* and mutual exclusion;
+//!   it can say nothing about lost wake-ups, because nobody ever sleeps.
 
 #[cfg(loom)]
-pub(crate) use loom::cell::UnsafeCell;
+pub(crate) use loom::cell::{ConstPtr, MutPtr, UnsafeCell};
 #[cfg(loom)]
 pub(crate) use loom::hint::spin_loop;
 #[cfg(loom)]
@@ -47,20 +56,10 @@ pub(crate) fn wake_all(word: &AtomicU32) {
 }
 // ANCHOR_END: futex
 
-/// Loom stand-in: a wait that returns at once (after letting other threads
-/// run), which a real futex is allowed to do.
+// Under loom: the blocking model, or the yield stand-in inside
+// `loom_futex::yielding` (see the module's documentation).
 #[cfg(loom)]
-pub(crate) fn wait(_word: &AtomicU32, _expected: u32) {
-    loom::thread::yield_now();
-}
-
-/// Loom stand-in: nobody sleeps under loom, so there is nobody to wake.
-#[cfg(loom)]
-pub(crate) fn wake_one(_word: &AtomicU32) {}
-
-/// Loom stand-in: nobody sleeps under loom, so there is nobody to wake.
-#[cfg(loom)]
-pub(crate) fn wake_all(_word: &AtomicU32) {}
+pub(crate) use loom_futex::{wait, wake_all, wake_one};
 
 /// `std`'s `UnsafeCell` with the closure-based access API of
 /// `loom::cell::UnsafeCell`, so one body of code compiles against both.
@@ -84,7 +83,45 @@ impl<T> UnsafeCell<T> {
         f(self.0.get())
     }
 
+    /// A shared raw pointer to the contents, for a guard to keep. (Under
+    /// loom, the cell counts as read for as long as the pointer lives.)
+    pub(crate) fn get(&self) -> ConstPtr<T> {
+        ConstPtr(self.0.get())
+    }
+
+    /// An exclusive raw pointer to the contents, for a guard to keep. (Under
+    /// loom, the cell counts as written for as long as the pointer lives.)
+    pub(crate) fn get_mut(&self) -> MutPtr<T> {
+        MutPtr(self.0.get())
+    }
+
     pub(crate) fn into_inner(self) -> T {
         self.0.into_inner()
+    }
+}
+
+/// `loom::cell::ConstPtr` without the tracking: a `*const T`.
+#[cfg(not(loom))]
+#[derive(Debug)]
+pub(crate) struct ConstPtr<T>(*const T);
+
+#[cfg(not(loom))]
+impl<T> ConstPtr<T> {
+    /// Runs `f` with the pointer.
+    pub(crate) fn with<R>(&self, f: impl FnOnce(*const T) -> R) -> R {
+        f(self.0)
+    }
+}
+
+/// `loom::cell::MutPtr` without the tracking: a `*mut T`.
+#[cfg(not(loom))]
+#[derive(Debug)]
+pub(crate) struct MutPtr<T>(*mut T);
+
+#[cfg(not(loom))]
+impl<T> MutPtr<T> {
+    /// Runs `f` with the pointer.
+    pub(crate) fn with<R>(&self, f: impl FnOnce(*mut T) -> R) -> R {
+        f(self.0)
     }
 }

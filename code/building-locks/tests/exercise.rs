@@ -1,8 +1,8 @@
 //! The exercise's tests. Run them with
 //! `cargo test -p building-locks --test exercise`.
 //!
-//! The loom model at the end runs with
-//! `RUSTFLAGS="--cfg loom" cargo test -p building-locks --release --test exercise`.
+//! The loom models at the end run with
+//! `RUSTFLAGS="--cfg loom" CARGO_TARGET_DIR=target/loom cargo test -p building-locks --release --test exercise`.
 
 #[cfg(not(loom))]
 mod threads {
@@ -110,10 +110,14 @@ mod threads {
     }
 }
 
-/// The exercise's loom model: two threads increment a counter inside the
-/// fair mutex, and loom checks every interleaving, and every value each
-/// load may see, for an access to the counter that is not ordered after
-/// the previous holder's.
+/// The exercise's first loom model, for orderings: two threads increment a
+/// counter inside the fair mutex. `wait` yields and returns at once here
+/// (`loom_futex::yielding`), and nothing adds a happens-before edge, so a
+/// `Relaxed` where the previous holder's writes must be acquired shows up
+/// as a causality violation on the counter. Loom explores many
+/// interleavings and many of the values each load may read, not all of
+/// them: it is bounded by `LOOM_MAX_PREEMPTIONS`, and it does not explore
+/// load buffering.
 #[cfg(loom)]
 #[test]
 fn loom_fair_mutex_counts_to_two() {
@@ -121,7 +125,7 @@ fn loom_fair_mutex_counts_to_two() {
     use loom::sync::Arc;
     use loom::thread;
 
-    loom::model(|| {
+    loom_futex::yielding(|| {
         let counter = Arc::new(FairMutex::new(0u32));
         let workers: Vec<_> = (0..2)
             .map(|_| {
@@ -131,6 +135,36 @@ fn loom_fair_mutex_counts_to_two() {
             .collect();
         for worker in workers {
             worker.join().unwrap();
+        }
+        assert_eq!(*counter.lock(), 2);
+    });
+}
+
+/// The second loom model, for wake-ups: here `wait` really sleeps until a
+/// wake picks it, and a wake with nobody asleep is lost. Two threads take
+/// tickets while the lock is held and fall asleep in either order. Loom
+/// tries both orders, so an unlock that wakes only one sleeper leaves the
+/// holder of the next ticket asleep in some execution, and loom reports a
+/// deadlock.
+#[cfg(loom)]
+#[test]
+fn loom_fair_mutex_wakes_the_next_ticket() {
+    use building_locks::exercise::FairMutex;
+    use loom::sync::Arc;
+    use loom::thread;
+
+    loom::model(|| {
+        let counter = Arc::new(FairMutex::new(0u32));
+        let holding = counter.lock();
+        let waiters: Vec<_> = (0..2)
+            .map(|_| {
+                let counter = Arc::clone(&counter);
+                thread::spawn(move || *counter.lock() += 1)
+            })
+            .collect();
+        drop(holding);
+        for waiter in waiters {
+            waiter.join().unwrap();
         }
         assert_eq!(*counter.lock(), 2);
     });

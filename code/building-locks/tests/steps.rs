@@ -226,20 +226,187 @@ macro_rules! rwlock_writers_queue {
 rwlock_writers_queue!(rwlock_step3_writers_queue, rwlock_step3_writer_priority);
 rwlock_writers_queue!(rwlock_step4_writers_queue, rwlock_step4_no_idle_wakes);
 
-/// Three writers pile up behind a held write lock, then it is released.
-/// The short pause only makes it likely that they are asleep by then (the
-/// case where one unlock wakes one writer, and each woken writer must pass
-/// the wake-up on); the test is correct whether or not they are.
+// Sleep-and-wake tests. The stress tests above almost never put a thread to
+// sleep: by the time a waiter's futex call reaches the kernel, the holder has
+// usually unlocked, and the call returns at once. These tests hold a lock,
+// start waiters, wait until the waiters have *observably* gone to sleep, and
+// only then release, so an unlock that forgets its wake leaves a thread
+// asleep and the test times out. They never sleep for correctness: they poll
+// the lock's own state (its CONTENDED state or waiting bits) and, on Linux,
+// the waiters' scheduler state in /proc, which shows `S` once a thread is
+// blocked in the kernel. Under Miri, or where /proc is missing, only the
+// lock's state is polled: the tests stay correct, and catch less.
+
+/// A way to ask whether one particular thread is blocked in the kernel.
+struct Sleeper {
+    /// `/proc/<pid>/task/<tid>/stat`, or `None` where that is not available.
+    stat: Option<std::path::PathBuf>,
+}
+
+impl Sleeper {
+    /// Called on the thread that will wait.
+    fn current() -> Self {
+        let stat = if cfg!(all(target_os = "linux", not(miri))) {
+            std::fs::read_link("/proc/thread-self")
+                .ok()
+                .map(|task| std::path::Path::new("/proc").join(task).join("stat"))
+        } else {
+            None
+        };
+        Self { stat }
+    }
+
+    /// True once the thread is asleep (state `S`), or always if we cannot
+    /// tell. The state is the first field after the command name, which is
+    /// in parentheses and may itself contain spaces or parentheses.
+    fn is_asleep(&self) -> bool {
+        let Some(path) = &self.stat else { return true };
+        let Ok(stat) = std::fs::read_to_string(path) else {
+            return true;
+        };
+        stat.rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().next())
+            == Some("S")
+    }
+}
+
+/// Starts `count` waiters, each of which runs `wait` (which blocks on the
+/// lock under test) and counts itself in `entered`; returns once `ready()`
+/// holds and every waiter is asleep.
+fn start_sleepers<'scope, 'env>(
+    scope: &'scope thread::Scope<'scope, 'env>,
+    count: usize,
+    wait: impl Fn() + Send + Copy + 'scope,
+    ready: impl Fn() -> bool,
+) {
+    let (tell, ids) = mpsc::channel();
+    for _ in 0..count {
+        let tell = tell.clone();
+        scope.spawn(move || {
+            tell.send(Sleeper::current()).unwrap();
+            wait();
+        });
+    }
+    let sleepers: Vec<Sleeper> = ids.iter().take(count).collect();
+    while !(ready() && sleepers.iter().all(Sleeper::is_asleep)) {
+        thread::yield_now();
+    }
+}
+
+/// Three threads fall asleep behind a held mutex; one unlock must start a
+/// chain in which each of them gets in.
+macro_rules! mutex_sleepers_all_get_in {
+    ($name:ident, $module:ident, $ready:expr) => {
+        #[test]
+        fn $name() {
+            let count = finishes(|| {
+                let count = $module::Mutex::new(0u32);
+                let held = count.lock();
+                let ready: fn(&$module::Mutex<u32>) -> bool = $ready;
+                thread::scope(|scope| {
+                    start_sleepers(scope, 3, || *count.lock() += 1, || ready(&count));
+                    drop(held);
+                });
+                count.into_inner()
+            });
+            assert_eq!(count, 3);
+        }
+    };
+}
+
+// Step 1 records nothing about its waiters: only /proc can tell.
+mutex_sleepers_all_get_in!(
+    mutex_step1_sleepers_all_get_in,
+    mutex_step1_two_states,
+    |_| true
+);
+mutex_sleepers_all_get_in!(
+    mutex_step2_sleepers_all_get_in,
+    mutex_step2_three_states,
+    |mutex| mutex.is_contended()
+);
+mutex_sleepers_all_get_in!(mutex_step3_sleepers_all_get_in, mutex_step3_spin, |mutex| {
+    mutex.is_contended()
+});
+
+/// Three threads sleep in `Condvar::wait`; the notifier sets the flag and
+/// calls `notify_all` while it still holds the mutex, so the woken threads
+/// fall asleep again on the mutex, and its unlock must wake them in turn.
+#[test]
+fn condvar_sleepers_then_mutex_sleepers_all_get_in() {
+    let entered = finishes(|| {
+        let state = mutex_step3_spin::Mutex::new((false, 0u32));
+        let changed = condvar_step2_waiters::Condvar::new();
+        thread::scope(|scope| {
+            let wait = || {
+                let mut guard = changed.wait_while(state.lock(), |(open, _)| !*open);
+                guard.1 += 1;
+            };
+            start_sleepers(scope, 3, wait, || changed.waiters() == 3);
+            let mut guard = state.lock();
+            guard.0 = true;
+            changed.notify_all();
+            // Everyone has left the condvar's futex (the count drops after
+            // the futex call returns) and is asleep on the mutex we hold.
+            let sleepers_on_mutex = || changed.waiters() == 0 && state.is_contended();
+            while !sleepers_on_mutex() {
+                thread::yield_now();
+            }
+            drop(guard);
+        });
+        state.into_inner().1
+    });
+    assert_eq!(entered, 3);
+}
+
+/// A writer falls asleep behind a held read guard; the last reader out must
+/// wake it.
+#[test]
+fn rwlock_step4_writer_behind_a_reader_gets_in() {
+    let count = finishes(|| {
+        let count = rwlock_step4_no_idle_wakes::RwLock::new(0u32);
+        let reading = count.read();
+        thread::scope(|scope| {
+            start_sleepers(scope, 1, || *count.write() += 1, || count.writer_waiting());
+            drop(reading);
+        });
+        count.into_inner()
+    });
+    assert_eq!(count, 1);
+}
+
+/// Three readers fall asleep behind a held write guard; the write unlock must
+/// wake them all.
+#[test]
+fn rwlock_step4_readers_behind_a_writer_get_in() {
+    let seen = finishes(|| {
+        let menu = rwlock_step4_no_idle_wakes::RwLock::new(0u32);
+        let seen = std::sync::atomic::AtomicU32::new(0);
+        let mut writing = menu.write();
+        *writing = 7;
+        thread::scope(|scope| {
+            let read = || {
+                let dish = *menu.read();
+                seen.fetch_add(dish, std::sync::atomic::Ordering::Relaxed);
+            };
+            start_sleepers(scope, 3, read, || menu.readers_waiting());
+            drop(writing);
+        });
+        seen.into_inner()
+    });
+    assert_eq!(seen, 3 * 7);
+}
+
+/// Three writers fall asleep behind a held write lock. One unlock wakes one
+/// writer, so each woken writer must keep WRITER_WAITING set and pass the
+/// wake-up on; without that, two of them sleep for ever.
 #[test]
 fn rwlock_step4_sleeping_writers_all_get_in() {
     let count = finishes(|| {
         let count = rwlock_step4_no_idle_wakes::RwLock::new(0u32);
         let held = count.write();
         thread::scope(|scope| {
-            for _ in 0..3 {
-                scope.spawn(|| *count.write() += 1);
-            }
-            thread::sleep(Duration::from_millis(if cfg!(miri) { 1 } else { 50 }));
+            start_sleepers(scope, 3, || *count.write() += 1, || count.writer_waiting());
             drop(held);
         });
         count.into_inner()
