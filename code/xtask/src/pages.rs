@@ -37,7 +37,7 @@ pub fn pages() -> Vec<Page> {
 
 /// Crates under `code/` that are tools for the chapters, not chapters: they
 /// have no page or quiz of their own.
-pub const SUPPORT_CRATES: &[&str] = &["xtask", "loom-futex"];
+pub const SUPPORT_CRATES: &[&str] = &["xtask", "loom-futex", "test-support"];
 
 /// The chapter crates: every folder under `code/` but the support crates.
 pub fn chapters() -> Vec<String> {
