@@ -20,7 +20,12 @@ pub fn hash_key() -> u64 {
     let candidate = random_non_zero();
     // The strong version: one attempt, no loop, so a spurious failure would
     // leave us holding `Err(0)`, which is no key at all.
-    match HASH_KEY.compare_exchange(0, candidate, Ordering::Relaxed, Ordering::Relaxed) {
+    match HASH_KEY.compare_exchange(
+        0,
+        candidate,
+        Ordering::Relaxed,
+        Ordering::Relaxed,
+    ) {
         Ok(_) => candidate,
         Err(winner) => winner,
     }

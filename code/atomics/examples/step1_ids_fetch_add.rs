@@ -26,7 +26,9 @@ fn main() {
         let id = next_id(&counter);
         match sessions.insert(id, user) {
             None => println!("{user} gets session {id}"),
-            Some(previous) => println!("{user} gets session {id}, which belonged to {previous}!"),
+            Some(previous) => println!(
+                "{user} gets session {id}, which belonged to {previous}!"
+            ),
         }
     }
 }

@@ -11,7 +11,12 @@ pub fn next_id(counter: &AtomicU32) -> Option<u32> {
         // The check the hardware's add does not make.
         let next = current.checked_add(1)?;
         // Store `next` only if the counter still holds `current`.
-        match counter.compare_exchange_weak(current, next, Ordering::Relaxed, Ordering::Relaxed) {
+        match counter.compare_exchange_weak(
+            current,
+            next,
+            Ordering::Relaxed,
+            Ordering::Relaxed,
+        ) {
             Ok(_) => return Some(current),
             // Someone else got there first (or the weak version failed
             // spuriously): retry with the value that is there now.

@@ -39,10 +39,12 @@ impl IdAllocator {
             // says no instead of wrapping to 0. A counter at `u32::MAX`
             // stays there, so every later call says no as well.
             let end = first.checked_add(count)?;
-            match self
-                .next
-                .compare_exchange_weak(first, end, Ordering::Relaxed, Ordering::Relaxed)
-            {
+            match self.next.compare_exchange_weak(
+                first,
+                end,
+                Ordering::Relaxed,
+                Ordering::Relaxed,
+            ) {
                 Ok(_) => return Some(first..end),
                 // Another thread moved the counter (or the weak exchange
                 // failed spuriously): try again from what is there now.

@@ -112,12 +112,15 @@ fn rustc() -> Command {
 
 /// The `channel` line of `rust-toolchain.toml`, e.g. `1.95.0`.
 fn pinned_version() -> String {
-    let toolchain = fs::read_to_string(crate_dir().join("../../rust-toolchain.toml"))
-        .expect("rust-toolchain.toml at the repository root");
+    let toolchain =
+        fs::read_to_string(crate_dir().join("../../rust-toolchain.toml"))
+            .expect("rust-toolchain.toml at the repository root");
     toolchain
         .lines()
         .find_map(|line| line.trim().strip_prefix("channel"))
-        .map(|rest| rest.trim_start_matches([' ', '=']).trim().trim_matches('"'))
+        .map(|rest| {
+            rest.trim_start_matches([' ', '=']).trim().trim_matches('"')
+        })
         .expect("a channel in rust-toolchain.toml")
         .to_owned()
 }
@@ -153,9 +156,12 @@ fn check(flavour: &Flavour) {
     };
 
     let source = crate_dir().join("asm/atomic_ops.rs");
-    let functions = function_names(&fs::read_to_string(&source).expect("asm/atomic_ops.rs"));
+    let functions = function_names(
+        &fs::read_to_string(&source).expect("asm/atomic_ops.rs"),
+    );
     let listing_dir = crate_dir().join("asm").join(flavour.dir);
-    let overwrite = std::env::var_os("ASM_OVERWRITE").is_some_and(|value| value == "1");
+    let overwrite =
+        std::env::var_os("ASM_OVERWRITE").is_some_and(|value| value == "1");
     let comment = if flavour.target.starts_with("x86") {
         "#"
     } else {
@@ -164,11 +170,14 @@ fn check(flavour: &Flavour) {
 
     let mut failures = String::new();
     for function in &functions {
-        let actual = listing(&assembly, function, comment)
-            .unwrap_or_else(|| panic!("no function `{function}` in the {} output", flavour.dir));
+        let actual =
+            listing(&assembly, function, comment).unwrap_or_else(|| {
+                panic!("no function `{function}` in the {} output", flavour.dir)
+            });
         let path = listing_dir.join(format!("{function}.s"));
         if overwrite {
-            fs::create_dir_all(&listing_dir).expect("create the listing folder");
+            fs::create_dir_all(&listing_dir)
+                .expect("create the listing folder");
             fs::write(&path, &actual).expect("write the listing");
             continue;
         }
@@ -186,7 +195,8 @@ fn check(flavour: &Flavour) {
     for stale in listings_in(&listing_dir) {
         if !functions.contains(&stale) {
             if overwrite {
-                fs::remove_file(listing_dir.join(format!("{stale}.s"))).expect("remove");
+                fs::remove_file(listing_dir.join(format!("{stale}.s")))
+                    .expect("remove");
             } else {
                 let _ = write!(
                     failures,

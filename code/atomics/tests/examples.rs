@@ -107,7 +107,9 @@ fn statistics_match_a_sequential_count() {
     let stats = statistics::RequestStats::new();
     statistics::serve(&stats, workers, per_worker);
     let latencies: Vec<u64> = (0..workers)
-        .flat_map(|w| (0..per_worker).map(move |n| statistics::latency_micros(w, n)))
+        .flat_map(|w| {
+            (0..per_worker).map(move |n| statistics::latency_micros(w, n))
+        })
         .collect();
     assert_eq!(stats.requests.into_inner(), workers * per_worker);
     assert_eq!(
@@ -187,7 +189,8 @@ fn both_fixes_hand_out_unique_ids_under_contention() {
 #[test]
 fn every_thread_gets_the_same_key() {
     let keys: Vec<u64> = thread::scope(|scope| {
-        let threads: Vec<_> = (0..4).map(|_| scope.spawn(lazy_key::hash_key)).collect();
+        let threads: Vec<_> =
+            (0..4).map(|_| scope.spawn(lazy_key::hash_key)).collect();
         threads.into_iter().map(|t| t.join().unwrap()).collect()
     });
     assert_ne!(keys[0], 0);

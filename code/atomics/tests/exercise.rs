@@ -112,7 +112,9 @@ fn blocks_and_single_ids_race_for_the_end() {
                     let mut mine = Vec::new();
                     for round in 0..200 {
                         if (worker + round) % 3 == 0 {
-                            mine.extend(ids.allocate_block(7).into_iter().flatten());
+                            mine.extend(
+                                ids.allocate_block(7).into_iter().flatten(),
+                            );
                         } else {
                             mine.extend(ids.allocate());
                         }

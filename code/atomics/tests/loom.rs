@@ -39,7 +39,8 @@ fn two_threads_race_for_the_last_ids() {
         };
         let mine = [ids.allocate(), ids.allocate()];
         let theirs = other.join().unwrap();
-        let mut got: Vec<u32> = mine.into_iter().chain(theirs).flatten().collect();
+        let mut got: Vec<u32> =
+            mine.into_iter().chain(theirs).flatten().collect();
         got.sort_unstable();
         assert_eq!(got, [u32::MAX - 3, u32::MAX - 2, u32::MAX - 1]);
         assert_eq!(ids.allocate(), None);
@@ -64,7 +65,9 @@ fn a_block_is_all_or_nothing() {
                 assert_eq!(id, u32::MAX - 2);
                 assert_eq!(ids.remaining(), 1);
             }
-            other => panic!("block and single ID both won or both lost: {other:?}"),
+            other => {
+                panic!("block and single ID both won or both lost: {other:?}")
+            }
         }
     });
 }

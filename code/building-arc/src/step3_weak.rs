@@ -177,7 +177,11 @@ impl<T> Drop for Arc<T> {
             // SAFETY: `strong` was 1, so this was the last `Arc`. No `Arc`
             // can reach the value, and `upgrade` never raises `strong` from
             // 0, so none ever will. `Weak`s do not touch the value.
-            unsafe { std::ptr::drop_in_place(self.weak.inner().value.get().cast::<T>()) };
+            unsafe {
+                std::ptr::drop_in_place(
+                    self.weak.inner().value.get().cast::<T>(),
+                )
+            };
         }
         // Our `weak` field drops next and decrements the weak count.
     }

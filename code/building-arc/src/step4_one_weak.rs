@@ -86,8 +86,12 @@ impl<T> Arc<T> {
             // `get_mut` (as in std): `get_mut`'s read of the strong count
             // happens before whatever this thread does next, such as
             // dropping its `Arc`.
-            match weak.compare_exchange_weak(count, count + 1, Ordering::Acquire, Ordering::Relaxed)
-            {
+            match weak.compare_exchange_weak(
+                count,
+                count + 1,
+                Ordering::Acquire,
+                Ordering::Relaxed,
+            ) {
                 Ok(_) => {
                     return Weak { ptr: arc.ptr };
                 }
@@ -180,7 +184,9 @@ impl<T> Drop for Arc<T> {
             // `upgrade` never raises `strong` from 0. `Weak`s never touch
             // the value. `ManuallyDrop<T>` has the layout of `T`, so the cast
             // points at the `T`, which we drop in place.
-            unsafe { std::ptr::drop_in_place(self.inner().value.get().cast::<T>()) };
+            unsafe {
+                std::ptr::drop_in_place(self.inner().value.get().cast::<T>())
+            };
             // The last `Arc` gives back the weak reference all of them
             // shared: dropping it frees the allocation if no `Weak` is left.
             drop(Weak { ptr: self.ptr });

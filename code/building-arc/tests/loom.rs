@@ -160,7 +160,9 @@ get_mut_after_drop!(step4_get_mut_after_other_drop, step4_one_weak);
 /// own clone, drops the clone, upgrades the `Weak` and reads. `get_mut` must
 /// never hand out `&mut` while that read can happen; loom checks the write
 /// through `&mut` against the read.
-fn get_mut_vs_downgrade(get_mut: fn(&mut Arc<Payload>) -> Option<&mut Payload>) {
+fn get_mut_vs_downgrade(
+    get_mut: fn(&mut Arc<Payload>) -> Option<&mut Payload>,
+) {
     loom::model(move || {
         let (payload, drops) = Payload::new();
         let mut mine = Arc::new(payload);

@@ -244,11 +244,16 @@ macro_rules! weak {
                     _detector: leaf_detector,
                 });
                 root.children.lock().unwrap().push(leaf.clone());
-                let parent = leaf.parent.lock().unwrap().as_ref().unwrap().upgrade();
+                let parent =
+                    leaf.parent.lock().unwrap().as_ref().unwrap().upgrade();
                 assert!(parent.is_some());
                 drop(parent);
                 drop(leaf);
-                assert_eq!(leaf_drops.load(Ordering::Relaxed), 0, "root owns it");
+                assert_eq!(
+                    leaf_drops.load(Ordering::Relaxed),
+                    0,
+                    "root owns it"
+                );
                 drop(root);
                 assert_eq!(root_drops.load(Ordering::Relaxed), 1);
                 assert_eq!(leaf_drops.load(Ordering::Relaxed), 1);

@@ -89,7 +89,12 @@ impl<T> Drop for Sender<T> {
         if self
             .inner
             .state
-            .compare_exchange(EMPTY, DISCONNECTED, Ordering::Relaxed, Ordering::Relaxed)
+            .compare_exchange(
+                EMPTY,
+                DISCONNECTED,
+                Ordering::Relaxed,
+                Ordering::Relaxed,
+            )
             .is_ok()
         {
             self.inner.receiving_thread.unpark();

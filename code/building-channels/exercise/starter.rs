@@ -61,7 +61,9 @@ impl<T> Sender<T> {
 
 impl<T> Drop for Sender<T> {
     fn drop(&mut self) {
-        todo!("if nothing was sent, mark the channel disconnected and wake the receiver")
+        todo!(
+            "if nothing was sent, mark the channel disconnected and wake the receiver"
+        )
     }
 }
 

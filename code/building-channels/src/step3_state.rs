@@ -54,7 +54,12 @@ impl<T> Channel<T> {
         // atomicity alone makes exactly one caller win.
         if self
             .state
-            .compare_exchange(EMPTY, WRITING, Ordering::Relaxed, Ordering::Relaxed)
+            .compare_exchange(
+                EMPTY,
+                WRITING,
+                Ordering::Relaxed,
+                Ordering::Relaxed,
+            )
             .is_err()
         {
             panic!("a one-shot channel takes only one message");
@@ -82,7 +87,12 @@ impl<T> Channel<T> {
         // Acquire pairs with the Release store of READY in `send`.
         if self
             .state
-            .compare_exchange(READY, TAKEN, Ordering::Acquire, Ordering::Relaxed)
+            .compare_exchange(
+                READY,
+                TAKEN,
+                Ordering::Acquire,
+                Ordering::Relaxed,
+            )
             .is_err()
         {
             panic!("no message to receive");

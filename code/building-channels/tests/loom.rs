@@ -12,8 +12,8 @@ use loom::sync::Arc;
 use loom::thread;
 
 use building_channels::{
-    step1_mutex_queue, step2_unsafe_oneshot, step3_state, step4_arc_halves, step5_borrowed,
-    step6_park,
+    step1_mutex_queue, step2_unsafe_oneshot, step3_state, step4_arc_halves,
+    step5_borrowed, step6_park,
 };
 
 // The exercise's solution, built against loom whatever the features say.
@@ -90,7 +90,8 @@ fn step3_state() {
 fn step4_arc_halves() {
     loom::model(|| {
         let (sender, receiver) = step4_arc_halves::channel();
-        let sending = thread::spawn(move || sender.send(String::from("eu-west")));
+        let sending =
+            thread::spawn(move || sender.send(String::from("eu-west")));
         if receiver.is_ready() {
             assert_eq!(receiver.receive(), "eu-west");
         }
@@ -137,7 +138,8 @@ fn step6_park() {
 fn exercise_solution_sends() {
     loom::model(|| {
         let (sender, receiver) = solution::oneshot();
-        let sending = thread::spawn(move || sender.send(String::from("eu-west")));
+        let sending =
+            thread::spawn(move || sender.send(String::from("eu-west")));
         assert_eq!(receiver.receive().as_deref(), Ok("eu-west"));
         sending.join().unwrap();
     });

@@ -7,8 +7,8 @@ use std::thread;
 use std::time::Duration;
 
 use building_channels::{
-    step1_mutex_queue, step2_unsafe_oneshot, step3_state, step4_arc_halves, step5_borrowed,
-    step6_park,
+    step1_mutex_queue, step2_unsafe_oneshot, step3_state, step4_arc_halves,
+    step5_borrowed, step6_park,
 };
 
 /// How many messages or rounds a test uses: small under Miri.

@@ -49,7 +49,9 @@ struct FairMutex(solution::FairMutex<u64>);
 /// hand-off to the next waiter when there is one, a plain unlock otherwise.
 struct ParkingLotFair(parking_lot::Mutex<u64>);
 struct OurRwLock(building_locks::RwLock<[u64; 4]>);
-struct Step3RwLock(building_locks::rwlock_step3_writer_priority::RwLock<[u64; 4]>);
+struct Step3RwLock(
+    building_locks::rwlock_step3_writer_priority::RwLock<[u64; 4]>,
+);
 struct StdRwLock(std::sync::RwLock<[u64; 4]>);
 struct ParkingLotRwLock(parking_lot::RwLock<[u64; 4]>);
 
@@ -118,7 +120,12 @@ const PER_THREAD: usize = 20_000;
 /// that they really run at the same time. Spawning and joining are inside
 /// the time: tens of microseconds per sample, which is why the uncontended
 /// case is also measured without them (`mutex_uncontended`).
-fn contend<L: Sync>(bencher: divan::Bencher, threads: usize, new: fn() -> L, work: fn(&L, usize)) {
+fn contend<L: Sync>(
+    bencher: divan::Bencher,
+    threads: usize,
+    new: fn() -> L,
+    work: fn(&L, usize),
+) {
     bencher
         .counter(divan::counter::ItemsCount::new(threads * PER_THREAD))
         .bench(|| {

@@ -35,7 +35,8 @@ fn hammer(
     let start = Instant::now();
     thread::scope(|scope| {
         for _ in 0..THREADS {
-            let (run_locked, served, start_line) = (&run_locked, &served, &start_line);
+            let (run_locked, served, start_line) =
+                (&run_locked, &served, &start_line);
             scope.spawn(move || {
                 start_line.wait();
                 for _ in 0..ACQUISITIONS {
@@ -61,7 +62,8 @@ fn hammer(
 fn short_work() {
     let mut checksum = 1u64;
     for step in 0..50 {
-        checksum = std::hint::black_box(checksum.wrapping_mul(31).wrapping_add(step));
+        checksum =
+            std::hint::black_box(checksum.wrapping_mul(31).wrapping_add(step));
     }
 }
 
@@ -87,7 +89,11 @@ impl<T> TicketMutex<T> {
 
     /// Runs `f` on the value when this thread's ticket comes up. The
     /// request counts as made when the ticket is taken: `asked` runs then.
-    fn with_lock<R>(&self, asked: &mut dyn FnMut(), f: impl FnOnce(&mut T) -> R) -> R {
+    fn with_lock<R>(
+        &self,
+        asked: &mut dyn FnMut(),
+        f: impl FnOnce(&mut T) -> R,
+    ) -> R {
         let mut tickets = self.tickets.lock().unwrap();
         let mine = tickets.0;
         tickets.0 += 1;
@@ -117,7 +123,9 @@ fn print(name: &str, overtaken: &[usize], elapsed: Duration) {
 
 // ANCHOR: contestants
 fn main() {
-    println!("{THREADS} threads, {ACQUISITIONS} acquisitions each, {ROUNDS} rounds");
+    println!(
+        "{THREADS} threads, {ACQUISITIONS} acquisitions each, {ROUNDS} rounds"
+    );
     for _ in 0..ROUNDS {
         // std's Mutex registers nothing, so a request counts as made when
         // an attempt to take the lock has failed. A thread that gets in at
@@ -133,7 +141,9 @@ fn main() {
                     asked();
                     unfair.lock().unwrap()
                 }
-                Err(sync::TryLockError::Poisoned(poisoned)) => panic!("{poisoned}"),
+                Err(sync::TryLockError::Poisoned(poisoned)) => {
+                    panic!("{poisoned}")
+                }
             };
             section(&mut guard)
         });

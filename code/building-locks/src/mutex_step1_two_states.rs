@@ -75,7 +75,12 @@ impl<T> Mutex<T> {
         // with the previous holder's Release store.
         while self
             .state
-            .compare_exchange(UNLOCKED, LOCKED, Ordering::Acquire, Ordering::Relaxed)
+            .compare_exchange(
+                UNLOCKED,
+                LOCKED,
+                Ordering::Acquire,
+                Ordering::Relaxed,
+            )
             .is_err()
         {
             // Sleep, but only if the state is still LOCKED: the kernel

@@ -71,7 +71,12 @@ impl<T> Mutex<T> {
         // The fast path: a free lock becomes LOCKED, "nobody waits".
         if self
             .state
-            .compare_exchange(UNLOCKED, LOCKED, Ordering::Acquire, Ordering::Relaxed)
+            .compare_exchange(
+                UNLOCKED,
+                LOCKED,
+                Ordering::Acquire,
+                Ordering::Relaxed,
+            )
             .is_err()
         {
             // The slow path. From here on we take the lock as CONTENDED,

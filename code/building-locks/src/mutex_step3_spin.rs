@@ -7,7 +7,9 @@
 //! the way std's futex mutex does, and sleeps only if the lock is still
 //! held after that.
 
-use crate::sync::{AtomicU32, MutPtr, Ordering, UnsafeCell, spin_loop, wait, wake_one};
+use crate::sync::{
+    AtomicU32, MutPtr, Ordering, UnsafeCell, spin_loop, wait, wake_one,
+};
 use std::mem::ManuallyDrop;
 use std::ops::{Deref, DerefMut};
 
@@ -79,7 +81,12 @@ impl<T> Mutex<T> {
     pub fn lock(&self) -> MutexGuard<'_, T> {
         if self
             .state
-            .compare_exchange(UNLOCKED, LOCKED, Ordering::Acquire, Ordering::Relaxed)
+            .compare_exchange(
+                UNLOCKED,
+                LOCKED,
+                Ordering::Acquire,
+                Ordering::Relaxed,
+            )
             .is_err()
         {
             self.lock_contended();
@@ -90,7 +97,12 @@ impl<T> Mutex<T> {
     /// Takes the lock if it is free, without waiting.
     pub fn try_lock(&self) -> Option<MutexGuard<'_, T>> {
         self.state
-            .compare_exchange(UNLOCKED, LOCKED, Ordering::Acquire, Ordering::Relaxed)
+            .compare_exchange(
+                UNLOCKED,
+                LOCKED,
+                Ordering::Acquire,
+                Ordering::Relaxed,
+            )
             .ok()
             .map(|_| MutexGuard::new(self))
     }
@@ -112,7 +124,12 @@ impl<T> Mutex<T> {
         // LOCKED, which keeps the next unlock free of system calls.
         if self
             .state
-            .compare_exchange(UNLOCKED, LOCKED, Ordering::Acquire, Ordering::Relaxed)
+            .compare_exchange(
+                UNLOCKED,
+                LOCKED,
+                Ordering::Acquire,
+                Ordering::Relaxed,
+            )
             .is_ok()
         {
             return;

@@ -68,10 +68,12 @@ unsafe impl RawRwLock for Raw {
     }
 
     fn write_lock(&self) {
-        while let Err(state) =
-            self.state
-                .compare_exchange(0, WRITE_LOCKED, Ordering::Acquire, Ordering::Relaxed)
-        {
+        while let Err(state) = self.state.compare_exchange(
+            0,
+            WRITE_LOCKED,
+            Ordering::Acquire,
+            Ordering::Relaxed,
+        ) {
             // Sleeps only while the reader count stays exactly `state`.
             wait(&self.state, state);
         }

@@ -72,7 +72,12 @@ unsafe impl RawRwLock for Raw {
     fn write_lock(&self) {
         while self
             .state
-            .compare_exchange(0, WRITE_LOCKED, Ordering::Acquire, Ordering::Relaxed)
+            .compare_exchange(
+                0,
+                WRITE_LOCKED,
+                Ordering::Acquire,
+                Ordering::Relaxed,
+            )
             .is_err()
         {
             // Read the counter first, then check the state again: an unlock

@@ -73,7 +73,9 @@ unsafe impl RawRwLock for Raw {
     unsafe fn read_unlock(&self) {
         // The last reader out, with a writer waiting, leaves the state at
         // WRITER_WAITING: the writer's turn.
-        if self.state.fetch_sub(ONE_READER, Ordering::Release) == ONE_READER + WRITER_WAITING {
+        if self.state.fetch_sub(ONE_READER, Ordering::Release)
+            == ONE_READER + WRITER_WAITING
+        {
             self.writer_wake_counter.fetch_add(1, Ordering::Release);
             wake_one(&self.writer_wake_counter);
         }

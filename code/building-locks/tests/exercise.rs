@@ -18,7 +18,9 @@ mod threads {
     /// Runs `body` on its own thread and fails the test if it has not
     /// finished within ten seconds, so a lock that never wakes anyone fails
     /// instead of hanging.
-    fn finishes<R: Send + 'static>(body: impl FnOnce() -> R + Send + 'static) -> R {
+    fn finishes<R: Send + 'static>(
+        body: impl FnOnce() -> R + Send + 'static,
+    ) -> R {
         let (done, finished) = mpsc::channel();
         thread::spawn(move || done.send(body()).unwrap());
         match finished.recv_timeout(Duration::from_secs(10)) {
@@ -72,7 +74,9 @@ mod threads {
             let queue = FairMutex::new(Vec::new());
             thread::scope(|scope| {
                 let holder = queue.lock();
-                for (customer, taken) in ["ada", "grace", "edsger"].into_iter().zip(2..) {
+                for (customer, taken) in
+                    ["ada", "grace", "edsger"].into_iter().zip(2..)
+                {
                     let queue = &queue;
                     scope.spawn(move || queue.lock().push(customer));
                     // The holder's ticket and one per customer so far.

@@ -26,9 +26,10 @@
 #![cfg(loom)]
 
 use building_locks::{
-    condvar_step1_counter, condvar_step2_waiters, mutex_step1_two_states, mutex_step2_three_states,
-    mutex_step3_spin, rwlock_step1_readers, rwlock_step2_writer_counter,
-    rwlock_step3_writer_priority, rwlock_step4_no_idle_wakes,
+    condvar_step1_counter, condvar_step2_waiters, mutex_step1_two_states,
+    mutex_step2_three_states, mutex_step3_spin, rwlock_step1_readers,
+    rwlock_step2_writer_counter, rwlock_step3_writer_priority,
+    rwlock_step4_no_idle_wakes,
 };
 use loom::sync::Arc;
 use loom::thread;
@@ -117,7 +118,10 @@ macro_rules! sees_the_flag {
     };
     ($module:ident, $notify:ident) => {
         || {
-            let shared = Arc::new((mutex_step3_spin::Mutex::new(false), $module::Condvar::new()));
+            let shared = Arc::new((
+                mutex_step3_spin::Mutex::new(false),
+                $module::Condvar::new(),
+            ));
             let notifier = {
                 let shared = Arc::clone(&shared);
                 thread::spawn(move || {

@@ -3,9 +3,10 @@
 //! iterations; every test that could hang runs on a watched thread.
 
 use building_locks::{
-    condvar_step1_counter, condvar_step2_waiters, mutex_step1_two_states, mutex_step2_three_states,
-    mutex_step3_spin, rwlock_step1_readers, rwlock_step2_writer_counter,
-    rwlock_step3_writer_priority, rwlock_step4_no_idle_wakes,
+    condvar_step1_counter, condvar_step2_waiters, mutex_step1_two_states,
+    mutex_step2_three_states, mutex_step3_spin, rwlock_step1_readers,
+    rwlock_step2_writer_counter, rwlock_step3_writer_priority,
+    rwlock_step4_no_idle_wakes,
 };
 use std::sync::mpsc;
 use std::thread;
@@ -132,7 +133,9 @@ fn condvar_wait_while_sees_every_job() {
                 let mut done = Vec::new();
                 loop {
                     let mut state = job_ready
-                        .wait_while(queue.lock(), |(jobs, closed)| jobs.is_empty() && !*closed);
+                        .wait_while(queue.lock(), |(jobs, closed)| {
+                            jobs.is_empty() && !*closed
+                        });
                     match state.0.pop() {
                         Some(job) => done.push(job),
                         None => return done, // empty and closed
@@ -175,7 +178,10 @@ macro_rules! rwlock_excludes {
                         scope.spawn(|| {
                             for _ in 0..ROUNDS {
                                 let pair = pair.read();
-                                assert_eq!(pair.0, pair.1, "a reader saw a half-done write");
+                                assert_eq!(
+                                    pair.0, pair.1,
+                                    "a reader saw a half-done write"
+                                );
                             }
                         });
                     }
@@ -247,9 +253,9 @@ impl Sleeper {
     /// Called on the thread that will wait.
     fn current() -> Self {
         let stat = if cfg!(all(target_os = "linux", not(miri))) {
-            std::fs::read_link("/proc/thread-self")
-                .ok()
-                .map(|task| std::path::Path::new("/proc").join(task).join("stat"))
+            std::fs::read_link("/proc/thread-self").ok().map(|task| {
+                std::path::Path::new("/proc").join(task).join("stat")
+            })
         } else {
             None
         };
@@ -304,7 +310,12 @@ macro_rules! mutex_sleepers_all_get_in {
                 let held = count.lock();
                 let ready: fn(&$module::Mutex<u32>) -> bool = $ready;
                 thread::scope(|scope| {
-                    start_sleepers(scope, 3, || *count.lock() += 1, || ready(&count));
+                    start_sleepers(
+                        scope,
+                        3,
+                        || *count.lock() += 1,
+                        || ready(&count),
+                    );
                     drop(held);
                 });
                 count.into_inner()
@@ -325,9 +336,11 @@ mutex_sleepers_all_get_in!(
     mutex_step2_three_states,
     |mutex| mutex.is_contended()
 );
-mutex_sleepers_all_get_in!(mutex_step3_sleepers_all_get_in, mutex_step3_spin, |mutex| {
-    mutex.is_contended()
-});
+mutex_sleepers_all_get_in!(
+    mutex_step3_sleepers_all_get_in,
+    mutex_step3_spin,
+    |mutex| { mutex.is_contended() }
+);
 
 /// Three threads sleep in `Condvar::wait`; the notifier sets the flag and
 /// calls `notify_all` while it still holds the mutex, so the woken threads
@@ -339,7 +352,8 @@ fn condvar_sleepers_then_mutex_sleepers_all_get_in() {
         let changed = condvar_step2_waiters::Condvar::new();
         thread::scope(|scope| {
             let wait = || {
-                let mut guard = changed.wait_while(state.lock(), |(open, _)| !*open);
+                let mut guard =
+                    changed.wait_while(state.lock(), |(open, _)| !*open);
                 guard.1 += 1;
             };
             start_sleepers(scope, 3, wait, || changed.waiters() == 3);
@@ -348,7 +362,8 @@ fn condvar_sleepers_then_mutex_sleepers_all_get_in() {
             changed.notify_all();
             // Everyone has left the condvar's futex (the count drops after
             // the futex call returns) and is asleep on the mutex we hold.
-            let sleepers_on_mutex = || changed.waiters() == 0 && state.is_contended();
+            let sleepers_on_mutex =
+                || changed.waiters() == 0 && state.is_contended();
             while !sleepers_on_mutex() {
                 thread::yield_now();
             }
@@ -367,7 +382,12 @@ fn rwlock_step4_writer_behind_a_reader_gets_in() {
         let count = rwlock_step4_no_idle_wakes::RwLock::new(0u32);
         let reading = count.read();
         thread::scope(|scope| {
-            start_sleepers(scope, 1, || *count.write() += 1, || count.writer_waiting());
+            start_sleepers(
+                scope,
+                1,
+                || *count.write() += 1,
+                || count.writer_waiting(),
+            );
             drop(reading);
         });
         count.into_inner()
@@ -406,7 +426,12 @@ fn rwlock_step4_sleeping_writers_all_get_in() {
         let count = rwlock_step4_no_idle_wakes::RwLock::new(0u32);
         let held = count.write();
         thread::scope(|scope| {
-            start_sleepers(scope, 3, || *count.write() += 1, || count.writer_waiting());
+            start_sleepers(
+                scope,
+                3,
+                || *count.write() += 1,
+                || count.writer_waiting(),
+            );
             drop(held);
         });
         count.into_inner()

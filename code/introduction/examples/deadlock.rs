@@ -67,13 +67,17 @@ fn main() {
         match finished.recv_timeout(Duration::from_millis(500)) {
             Ok(amount) => println!("transfer of {amount} finished"),
             Err(_) => {
-                println!("deadlock detected: no transfer finished within 500 ms");
+                println!(
+                    "deadlock detected: no transfer finished within 500 ms"
+                );
                 // Returning from `main` ends the process, blocked threads and all.
                 return;
             }
         }
     }
-    println!("both transfers finished: the barrier should have made them deadlock");
+    println!(
+        "both transfers finished: the barrier should have made them deadlock"
+    );
     process::exit(1);
     // ANCHOR_END: watchdog
 }

@@ -68,7 +68,9 @@ pub fn run_two_transfers(patience: Duration) -> Option<(i64, i64)> {
     // ANCHOR_END: start
     let (done, finished) = mpsc::channel();
 
-    for (from, to, amount) in [(&checking, &savings, 100), (&savings, &checking, 50)] {
+    for (from, to, amount) in
+        [(&checking, &savings, 100), (&savings, &checking, 50)]
+    {
         let (from, to) = (Arc::clone(from), Arc::clone(to));
         let (start_line, done) = (Arc::clone(&start_line), done.clone());
         thread::spawn(move || {
@@ -90,10 +92,14 @@ pub fn run_two_transfers(patience: Duration) -> Option<(i64, i64)> {
 fn main() {
     match run_two_transfers(Duration::from_millis(500)) {
         Some((checking, savings)) => {
-            println!("both transfers finished: checking {checking}, savings {savings}");
+            println!(
+                "both transfers finished: checking {checking}, savings {savings}"
+            );
         }
         None => {
-            println!("deadlock detected: a transfer did not finish within 500 ms");
+            println!(
+                "deadlock detected: a transfer did not finish within 500 ms"
+            );
             process::exit(1);
         }
     }

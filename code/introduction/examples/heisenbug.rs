@@ -57,7 +57,9 @@ fn main() {
         } else {
             "without logging:"
         };
-        println!("{label} {unlucky} of {TRIALS} trials lost visits, {total} visits lost in all");
+        println!(
+            "{label} {unlucky} of {TRIALS} trials lost visits, {total} visits lost in all"
+        );
     }
     // ANCHOR_END: main
 }

@@ -18,7 +18,12 @@ pub fn sell_ticket(tickets_left: &AtomicU32) -> bool {
         }
         // Write `left - 1` only if the stock still is `left`. If another
         // clerk sold in between, we get the new stock back and check again.
-        match tickets_left.compare_exchange(left, left - 1, Ordering::Relaxed, Ordering::Relaxed) {
+        match tickets_left.compare_exchange(
+            left,
+            left - 1,
+            Ordering::Relaxed,
+            Ordering::Relaxed,
+        ) {
             Ok(_) => return true,
             Err(now) => left = now,
         }

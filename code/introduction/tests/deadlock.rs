@@ -32,7 +32,8 @@ fn one_lock_order_finishes_with_the_right_balances() {
     // this only has to be long enough never to be reached.
     let rounds = if cfg!(miri) { 2 } else { 50 };
     for _ in 0..rounds {
-        let balances = deadlock_fixed::run_two_transfers(Duration::from_secs(10));
+        let balances =
+            deadlock_fixed::run_two_transfers(Duration::from_secs(10));
         assert_eq!(balances, Some((450, 550)));
     }
 }

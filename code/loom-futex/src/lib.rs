@@ -221,7 +221,12 @@ pub mod thread {
                 wait(&parker.state, PARKED);
                 if parker
                     .state
-                    .compare_exchange(NOTIFIED, EMPTY, Ordering::Acquire, Ordering::Relaxed)
+                    .compare_exchange(
+                        NOTIFIED,
+                        EMPTY,
+                        Ordering::Acquire,
+                        Ordering::Relaxed,
+                    )
                     .is_ok()
                 {
                     return;

@@ -63,7 +63,13 @@ impl Mode {
 }
 
 /// Runs thread `index`'s part of `test` and returns its loads' results.
-fn run_thread(test: Test, mode: Mode, index: usize, x: &AtomicU32, y: &AtomicU32) -> Vec<u32> {
+fn run_thread(
+    test: Test,
+    mode: Mode,
+    index: usize,
+    x: &AtomicU32,
+    y: &AtomicU32,
+) -> Vec<u32> {
     let (store, load) = (mode.store(), mode.load());
     match (test, index) {
         (Test::Sb, 0) => {
@@ -159,11 +165,15 @@ impl Test {
 
     fn describe(self) -> &'static str {
         match self {
-            Test::Sb => "store buffering\n  thread 0: x = 1; r1 = y\n  thread 1: y = 1; r2 = x",
+            Test::Sb => {
+                "store buffering\n  thread 0: x = 1; r1 = y\n  thread 1: y = 1; r2 = x"
+            }
             Test::Mp => {
                 "message passing\n  thread 0: x = 1 (data); y = 1 (flag)\n  thread 1: r1 = y (flag); r2 = x (data)"
             }
-            Test::Lb => "load buffering\n  thread 0: r1 = x; y = 1\n  thread 1: r2 = y; x = 1",
+            Test::Lb => {
+                "load buffering\n  thread 0: r1 = x; y = 1\n  thread 1: r2 = y; x = 1"
+            }
             Test::Iriw => {
                 "independent reads of independent writes\n  thread 0: x = 1\n  thread 1: y = 1\n  thread 2: r1 = x; r2 = y\n  thread 3: r3 = y; r4 = x"
             }
@@ -261,7 +271,9 @@ fn main() -> ExitCode {
     if args.len() < 2 || args.len() > 3 {
         return usage();
     }
-    let (Some(test), Some(mode)) = (Test::parse(&args[0]), Mode::parse(&args[1])) else {
+    let (Some(test), Some(mode)) =
+        (Test::parse(&args[0]), Mode::parse(&args[1]))
+    else {
         return usage();
     };
     let rounds = match args.get(2).map(|n| n.parse::<usize>()) {
@@ -317,7 +329,8 @@ fn main() -> ExitCode {
     );
     let mut violations = 0;
     for bits in 0..1u32 << test.loads() {
-        let outcome: Vec<u32> = (0..test.loads()).map(|i| bits >> i & 1).collect();
+        let outcome: Vec<u32> =
+            (0..test.loads()).map(|i| bits >> i & 1).collect();
         let count = histogram.get(&outcome).copied().unwrap_or(0);
         let label: Vec<String> = outcome
             .iter()

@@ -56,6 +56,10 @@ fn main() {
         scope.spawn(|| display(&shared)).join().unwrap()
     });
     println!("stale readings with Relaxed: {stale}");
-    println!("(the memory model allows more than 0. x86 keeps stores in program order,");
-    println!(" so there expect 0 unless the compiler reorders them: luck, not a guarantee)");
+    println!(
+        "(the memory model allows more than 0. x86 keeps stores in program order,"
+    );
+    println!(
+        " so there expect 0 unless the compiler reorders them: luck, not a guarantee)"
+    );
 }

@@ -57,6 +57,8 @@ fn main() {
         scope.spawn(|| sensor(&shared));
         scope.spawn(|| display(&shared)).join().unwrap()
     });
-    println!("stale readings with a Release fence and an Acquire fence: {stale}");
+    println!(
+        "stale readings with a Release fence and an Acquire fence: {stale}"
+    );
     assert_eq!(stale, 0, "the memory model forbids a stale reading here");
 }

@@ -12,7 +12,8 @@
 #[cfg(not(loom))]
 mod ordinary {
     use memory_ordering::exercise::{
-        RECV_CHECK, RECV_LOWER, Receiver, SEND_CHECK, SEND_RAISE, Sender, mailbox,
+        RECV_CHECK, RECV_LOWER, Receiver, SEND_CHECK, SEND_RAISE, Sender,
+        mailbox,
     };
     use std::sync::atomic::Ordering;
     use std::sync::mpsc;
@@ -94,7 +95,10 @@ mod ordinary {
                 }
             }
         }
-        fn receive_all(mut receiver: Receiver<Box<u32>>, count: u32) -> Vec<u32> {
+        fn receive_all(
+            mut receiver: Receiver<Box<u32>>,
+            count: u32,
+        ) -> Vec<u32> {
             let mut received = Vec::new();
             while received.len() < count as usize {
                 match receiver.try_recv() {

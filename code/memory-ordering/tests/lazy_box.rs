@@ -41,7 +41,8 @@ fn racers_agree_on_one_value() {
         let winners: Vec<usize> = thread::scope(|scope| {
             let handles: Vec<_> = (0..racers)
                 .map(|racer| {
-                    let (lazy, start, drops, built) = (&lazy, &start, &drops, &built);
+                    let (lazy, start, drops, built) =
+                        (&lazy, &start, &drops, &built);
                     scope.spawn(move || {
                         start.wait();
                         let value = lazy.get_or_init(|| {

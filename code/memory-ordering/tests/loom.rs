@@ -270,7 +270,8 @@ fn lazy_box_publishes_one_value() {
             })
             .collect();
         let peeked = lazy.get().map(Settings::retries);
-        let seen: Vec<u32> = racers.into_iter().map(|r| r.join().unwrap()).collect();
+        let seen: Vec<u32> =
+            racers.into_iter().map(|r| r.join().unwrap()).collect();
         assert_eq!(seen[0], seen[1], "two values were published");
         assert!(seen[0] == 3 || seen[0] == 5);
         assert!(peeked.is_none() || peeked == Some(seen[0]));
@@ -291,17 +292,21 @@ fn claim_batch(publish: Ordering, claim: Ordering) {
         let available = Arc::new(AtomicUsize::new(0));
         let workers: Vec<_> = (0..2)
             .map(|_| {
-                let (orders, available) = (Arc::clone(&orders), Arc::clone(&available));
+                let (orders, available) =
+                    (Arc::clone(&orders), Arc::clone(&available));
                 thread::spawn(move || {
                     // Count down by one, unless the count is 0.
                     let claimed =
-                        available.try_update(claim, Ordering::Relaxed, |n| n.checked_sub(1));
+                        available.try_update(claim, Ordering::Relaxed, |n| {
+                            n.checked_sub(1)
+                        });
                     // SAFETY: the successful `claim` read-modify-write read
                     // a value from the release sequence of the producer's
                     // `publish` store, so the producer's write of this slot
                     // happens before this read; and each count value is
                     // claimed once, so no other worker reads this slot.
-                    claimed.map(|n| orders[n - 1].with(|order| unsafe { *order }))
+                    claimed
+                        .map(|n| orders[n - 1].with(|order| unsafe { *order }))
                 })
             })
             .collect();

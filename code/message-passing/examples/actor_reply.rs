@@ -24,13 +24,16 @@ pub enum Request {
 // ANCHOR: actor
 /// Starts the keeper thread. It serves requests until every `Sender` of the
 /// request channel is gone, then returns the final stock.
-pub fn spawn_stock_keeper() -> (Sender<Request>, JoinHandle<HashMap<String, u32>>) {
+pub fn spawn_stock_keeper()
+-> (Sender<Request>, JoinHandle<HashMap<String, u32>>) {
     let (requests, inbox) = mpsc::channel();
     let keeper = thread::spawn(move || {
         let mut stock: HashMap<String, u32> = HashMap::new();
         for request in inbox {
             match request {
-                Request::Restock { item, crates } => *stock.entry(item).or_insert(0) += crates,
+                Request::Restock { item, crates } => {
+                    *stock.entry(item).or_insert(0) += crates
+                }
                 Request::Take {
                     item,
                     crates,
@@ -60,7 +63,11 @@ pub fn spawn_stock_keeper() -> (Sender<Request>, JoinHandle<HashMap<String, u32>
 
 // ANCHOR: client
 /// Asks the keeper for `crates` of `item` and waits for its answer.
-pub fn take(keeper: &Sender<Request>, item: &str, crates: u32) -> Result<u32, u32> {
+pub fn take(
+    keeper: &Sender<Request>,
+    item: &str,
+    crates: u32,
+) -> Result<u32, u32> {
     let (reply, answer) = mpsc::channel();
     let request = Request::Take {
         item: item.to_string(),

@@ -12,7 +12,9 @@ fn main() {
     // The buffer is full. `send` would block here until the receiver makes
     // room; `try_send` reports it and gives the job back instead.
     match job_tx.try_send("resize image 3") {
-        Err(TrySendError::Full(job)) => println!("buffer full, {job:?} not queued"),
+        Err(TrySendError::Full(job)) => {
+            println!("buffer full, {job:?} not queued")
+        }
         other => unreachable!("{other:?}"),
     }
     assert_eq!(job_rx.recv(), Ok("resize image 1"));

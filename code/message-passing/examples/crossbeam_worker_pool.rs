@@ -59,7 +59,8 @@ fn main() {
     drop(job_tx);
 
     let mut labels: Vec<(u64, String)> = result_rx.iter().collect();
-    let per_worker: Vec<usize> = workers.into_iter().map(|w| w.join().unwrap()).collect();
+    let per_worker: Vec<usize> =
+        workers.into_iter().map(|w| w.join().unwrap()).collect();
     labels.sort();
     assert_eq!(labels.len(), 20, "every job handled exactly once");
     println!("{}", labels[0].1);

@@ -23,7 +23,9 @@ fn main() {
     // `order_tx` is still alive in this very function. A `for` loop here
     // would wait forever; `recv_timeout` shows what it would be waiting on.
     match order_rx.recv_timeout(Duration::from_millis(200)) {
-        Err(RecvTimeoutError::Timeout) => println!("still connected: waiting for `order_tx`"),
+        Err(RecvTimeoutError::Timeout) => {
+            println!("still connected: waiting for `order_tx`")
+        }
         other => unreachable!("{other:?}"),
     }
 

@@ -12,7 +12,10 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 /// Splits `words` into `workers` chunks of nearly equal length.
-fn chunks<'s, 'a>(words: &'s [&'a str], workers: usize) -> impl Iterator<Item = &'s [&'a str]> {
+fn chunks<'s, 'a>(
+    words: &'s [&'a str],
+    workers: usize,
+) -> impl Iterator<Item = &'s [&'a str]> {
     let size = words.len().div_ceil(workers.max(1)).max(1);
     words.chunks(size)
 }
@@ -20,7 +23,10 @@ fn chunks<'s, 'a>(words: &'s [&'a str], workers: usize) -> impl Iterator<Item = 
 // ANCHOR: locked
 /// Counts words with `workers` scoped threads that all update one
 /// `Mutex<HashMap>`, taking the lock once per word.
-pub fn tally_locked<'a>(words: &[&'a str], workers: usize) -> HashMap<&'a str, u64> {
+pub fn tally_locked<'a>(
+    words: &[&'a str],
+    workers: usize,
+) -> HashMap<&'a str, u64> {
     let counts = Mutex::new(HashMap::new());
     thread::scope(|scope| {
         for chunk in chunks(words, workers) {
@@ -39,7 +45,10 @@ pub fn tally_locked<'a>(words: &[&'a str], workers: usize) -> HashMap<&'a str, u
 // ANCHOR: per_word
 /// Counts words with `workers` scoped threads that send every word to one
 /// owner, the calling thread, which alone holds the `HashMap`.
-pub fn tally_per_word<'a>(words: &[&'a str], workers: usize) -> HashMap<&'a str, u64> {
+pub fn tally_per_word<'a>(
+    words: &[&'a str],
+    workers: usize,
+) -> HashMap<&'a str, u64> {
     let (to_owner, owner) = crossbeam_channel::unbounded::<&str>();
     thread::scope(|scope| {
         for chunk in chunks(words, workers) {
@@ -64,8 +73,12 @@ pub fn tally_per_word<'a>(words: &[&'a str], workers: usize) -> HashMap<&'a str,
 /// Counts words with `workers` scoped threads that each count their own
 /// chunk in a private `HashMap` and send it, once, to the owner, which
 /// merges the partial counts.
-pub fn tally_batched<'a>(words: &[&'a str], workers: usize) -> HashMap<&'a str, u64> {
-    let (partials, owner) = crossbeam_channel::unbounded::<HashMap<&str, u64>>();
+pub fn tally_batched<'a>(
+    words: &[&'a str],
+    workers: usize,
+) -> HashMap<&'a str, u64> {
+    let (partials, owner) =
+        crossbeam_channel::unbounded::<HashMap<&str, u64>>();
     thread::scope(|scope| {
         for chunk in chunks(words, workers) {
             let partials = partials.clone();

@@ -85,7 +85,8 @@ fn main() {
     }
     drop(raw_tx); // end of input: the shutdown starts here and flows downstream
 
-    let received: Vec<usize> = stages.into_iter().map(|s| s.join().unwrap()).collect();
+    let received: Vec<usize> =
+        stages.into_iter().map(|s| s.join().unwrap()).collect();
     let written = writer.join().unwrap();
     println!(
         "parse got {}, enrich got {}, wrote {written}",

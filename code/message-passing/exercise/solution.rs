@@ -4,12 +4,17 @@
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::thread::{self, JoinHandle};
 
-pub use crate::orders::{Invoice, Order, Report, StageSummary, parse_order, price};
+pub use crate::orders::{
+    Invoice, Order, Report, StageSummary, parse_order, price,
+};
 
 // ANCHOR: read
 /// Stage 1, `"read"`: sends every line of `lines` to `output`, in order,
 /// and stops early if everyone downstream has gone.
-pub fn read_stage(lines: Vec<String>, output: SyncSender<String>) -> StageSummary {
+pub fn read_stage(
+    lines: Vec<String>,
+    output: SyncSender<String>,
+) -> StageSummary {
     let mut summary = StageSummary {
         name: "read",
         received: 0,
@@ -30,7 +35,10 @@ pub fn read_stage(lines: Vec<String>, output: SyncSender<String>) -> StageSummar
 // ANCHOR: parse
 /// Stage 2, `"parse"`: receives lines until `input` is disconnected and
 /// empty, and sends on every line that parses.
-pub fn parse_stage(input: Receiver<String>, output: SyncSender<Order>) -> StageSummary {
+pub fn parse_stage(
+    input: Receiver<String>,
+    output: SyncSender<Order>,
+) -> StageSummary {
     let mut summary = StageSummary {
         name: "parse",
         received: 0,
@@ -51,7 +59,10 @@ pub fn parse_stage(input: Receiver<String>, output: SyncSender<Order>) -> StageS
 
 /// Stage 3, `"price"`: receives orders until `input` is disconnected and
 /// empty, and sends on an invoice for each.
-pub fn price_stage(input: Receiver<Order>, output: SyncSender<Invoice>) -> StageSummary {
+pub fn price_stage(
+    input: Receiver<Order>,
+    output: SyncSender<Invoice>,
+) -> StageSummary {
     let mut summary = StageSummary {
         name: "price",
         received: 0,
@@ -111,7 +122,11 @@ pub fn run_pipeline(lines: Vec<String>, capacity: usize) -> Report {
 
 /// Like [`run_pipeline`], but takes only the first `wanted` invoices and
 /// then hangs up, which makes every stage stop.
-pub fn first_invoices(lines: Vec<String>, capacity: usize, wanted: usize) -> Report {
+pub fn first_invoices(
+    lines: Vec<String>,
+    capacity: usize,
+    wanted: usize,
+) -> Report {
     let (receiver, stages) = start(lines, capacity);
     let invoices: Vec<Invoice> = receiver.iter().take(wanted).collect();
     // The price stage's next `send` fails, it returns and drops its

@@ -32,26 +32,37 @@
 
 use std::sync::mpsc::{Receiver, SyncSender};
 
-pub use crate::orders::{Invoice, Order, Report, StageSummary, parse_order, price};
+pub use crate::orders::{
+    Invoice, Order, Report, StageSummary, parse_order, price,
+};
 
 /// Stage 1, `"read"`: sends every line of `lines` to `output`, in order.
 ///
 /// `received` counts the lines taken from `lines`, `sent` the successful
 /// sends. Stops early if `send` fails (everyone downstream has gone).
-pub fn read_stage(lines: Vec<String>, output: SyncSender<String>) -> StageSummary {
+pub fn read_stage(
+    lines: Vec<String>,
+    output: SyncSender<String>,
+) -> StageSummary {
     todo!("send each line; stop at the first SendError")
 }
 
 /// Stage 2, `"parse"`: receives lines until `input` is disconnected and
 /// empty, and sends `parse_order(&line)` on for each line that parses.
 /// Lines that do not parse are counted as received and dropped.
-pub fn parse_stage(input: Receiver<String>, output: SyncSender<Order>) -> StageSummary {
+pub fn parse_stage(
+    input: Receiver<String>,
+    output: SyncSender<Order>,
+) -> StageSummary {
     todo!("loop over `input`, parse, send on")
 }
 
 /// Stage 3, `"price"`: receives orders until `input` is disconnected and
 /// empty, and sends `price(order)` on for each.
-pub fn price_stage(input: Receiver<Order>, output: SyncSender<Invoice>) -> StageSummary {
+pub fn price_stage(
+    input: Receiver<Order>,
+    output: SyncSender<Invoice>,
+) -> StageSummary {
     todo!()
 }
 
@@ -71,6 +82,10 @@ pub fn run_pipeline(lines: Vec<String>, capacity: usize) -> Report {
 /// Like [`run_pipeline`], but the caller takes only the first `wanted`
 /// invoices, then drops its receiver. The stages must notice (their `send`
 /// fails) and exit, so that joining them returns.
-pub fn first_invoices(lines: Vec<String>, capacity: usize, wanted: usize) -> Report {
+pub fn first_invoices(
+    lines: Vec<String>,
+    capacity: usize,
+    wanted: usize,
+) -> Report {
     todo!("take `wanted` invoices, drop the receiver, join")
 }

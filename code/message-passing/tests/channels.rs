@@ -32,7 +32,9 @@ const WATCHDOG: Duration = Duration::from_secs(10);
 
 /// Runs `work` on a helper thread; fails the test if it takes longer than
 /// [`WATCHDOG`] instead of hanging.
-fn within_watchdog<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+fn within_watchdog<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> T {
     let (done, result) = mpsc::channel();
     thread::spawn(move || {
         let _ = done.send(work());
@@ -50,8 +52,12 @@ fn pipeline_delivers_every_item_once_in_order() {
             let (even_tx, even_rx) = bounded::<u32>(capacity);
             let (out_tx, out_rx) = bounded::<String>(capacity);
             let stages = [
-                spawn_stage("keep-even", raw_rx, even_tx, |n| (n % 2 == 0).then_some(n)),
-                spawn_stage("label", even_rx, out_tx, |n| Some(format!("order-{n}"))),
+                spawn_stage("keep-even", raw_rx, even_tx, |n| {
+                    (n % 2 == 0).then_some(n)
+                }),
+                spawn_stage("label", even_rx, out_tx, |n| {
+                    Some(format!("order-{n}"))
+                }),
             ];
             let feeder = thread::spawn(move || {
                 for n in 0..1_000 {
@@ -60,7 +66,8 @@ fn pipeline_delivers_every_item_once_in_order() {
             });
             let output: Vec<String> = out_rx.iter().collect();
             feeder.join().unwrap();
-            let received: Vec<usize> = stages.into_iter().map(|s| s.join().unwrap()).collect();
+            let received: Vec<usize> =
+                stages.into_iter().map(|s| s.join().unwrap()).collect();
             (received, output)
         });
         let want: Vec<String> = (0..1_000)
@@ -103,7 +110,8 @@ fn worker_pool_handles_every_job_exactly_once() {
         drop(job_tx);
         let mut results: Vec<u64> = result_rx.iter().collect();
         results.sort_unstable();
-        let per_worker: Vec<usize> = workers.into_iter().map(|w| w.join().unwrap()).collect();
+        let per_worker: Vec<usize> =
+            workers.into_iter().map(|w| w.join().unwrap()).collect();
         (results, per_worker)
     });
     let want: Vec<u64> = (0..500).map(|n| n * 10).collect();
@@ -123,7 +131,8 @@ fn the_three_tallies_agree() {
             )
         })
         .collect();
-    let words: Vec<&str> = log.iter().flat_map(|l| l.split_whitespace()).collect();
+    let words: Vec<&str> =
+        log.iter().flat_map(|l| l.split_whitespace()).collect();
     let mut want: HashMap<&str, u64> = HashMap::new();
     for &word in &words {
         *want.entry(word).or_insert(0) += 1;

@@ -7,8 +7,8 @@
 //! instead of hanging it.
 
 use message_passing::exercise::{
-    Invoice, StageSummary, first_invoices, parse_order, parse_stage, price, read_stage,
-    run_pipeline,
+    Invoice, StageSummary, first_invoices, parse_order, parse_stage, price,
+    read_stage, run_pipeline,
 };
 use std::collections::BTreeMap;
 use std::sync::mpsc;
@@ -20,7 +20,10 @@ const WATCHDOG: Duration = Duration::from_secs(10);
 
 /// Runs `work` on a helper thread and returns its result, or fails the test
 /// if it has not finished within [`WATCHDOG`].
-fn within_watchdog<T: Send + 'static>(what: &str, work: impl FnOnce() -> T + Send + 'static) -> T {
+fn within_watchdog<T: Send + 'static>(
+    what: &str,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> T {
     let (done, result) = mpsc::channel();
     thread::spawn(move || {
         // If `work` panics, `done` is dropped and `recv_timeout` reports
@@ -33,7 +36,9 @@ fn within_watchdog<T: Send + 'static>(what: &str, work: impl FnOnce() -> T + Sen
             "{what} did not finish within {WATCHDOG:?}: some stage never shut down \
              (is a Sender still alive, or does a stage ignore a failed send?)"
         ),
-        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("{what} panicked (see above)"),
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            panic!("{what} panicked (see above)")
+        }
     }
 }
 
@@ -43,7 +48,12 @@ fn order_lines(count: u64) -> Vec<String> {
         .map(|n| match n % 7 {
             3 => format!("{n},customer-{},0,1200", n % 5), // quantity 0: rejected
             5 => format!("not an order {n}"),              // rejected
-            _ => format!("{n},customer-{},{},{}", n % 5, n % 4 + 1, 250 * (n % 9 + 1)),
+            _ => format!(
+                "{n},customer-{},{},{}",
+                n % 5,
+                n % 4 + 1,
+                250 * (n % 9 + 1)
+            ),
         })
         .collect()
 }
@@ -96,7 +106,8 @@ fn parse_stage_ends_when_its_input_disconnects() {
         line_tx.send(line.to_string()).unwrap();
     }
     drop(line_tx);
-    let summary = within_watchdog("parse_stage", move || parse_stage(line_rx, order_tx));
+    let summary =
+        within_watchdog("parse_stage", move || parse_stage(line_rx, order_tx));
     assert_eq!(
         (summary.name, summary.received, summary.sent),
         ("parse", 3, 2)
@@ -109,7 +120,8 @@ fn parse_stage_ends_when_its_input_disconnects() {
 fn read_stage_stops_when_nobody_listens() {
     let (tx, rx) = mpsc::sync_channel(0);
     drop(rx);
-    let summary = within_watchdog("read_stage", move || read_stage(order_lines(50), tx));
+    let summary =
+        within_watchdog("read_stage", move || read_stage(order_lines(50), tx));
     assert_eq!(
         summary.sent, 0,
         "every send fails once the receiver is gone"
@@ -173,8 +185,10 @@ fn empty_input_shuts_down_cleanly() {
 
 #[test]
 fn only_rejected_lines_shut_down_cleanly() {
-    let lines: Vec<String> = vec!["nope".into(), "7,bob,0,100".into(), ",,,".into()];
-    let report = within_watchdog("run_pipeline", move || run_pipeline(lines, 1));
+    let lines: Vec<String> =
+        vec!["nope".into(), "7,bob,0,100".into(), ",,,".into()];
+    let report =
+        within_watchdog("run_pipeline", move || run_pipeline(lines, 1));
     assert!(report.invoices.is_empty());
     assert_eq!(report.stages[1].received, 3);
     assert_eq!(report.stages[2].received, 0);
@@ -185,7 +199,9 @@ fn hanging_up_early_stops_every_stage() {
     for capacity in [0, 1, 16] {
         let lines = order_lines(20_000);
         let want: Vec<Invoice> = expected(&lines).into_iter().take(5).collect();
-        let report = within_watchdog("first_invoices", move || first_invoices(lines, capacity, 5));
+        let report = within_watchdog("first_invoices", move || {
+            first_invoices(lines, capacity, 5)
+        });
         assert_eq!(report.invoices, want, "capacity {capacity}");
         assert_eq!(names(&report.stages), ["read", "parse", "price"]);
         // The stages stopped early instead of pushing every line through:

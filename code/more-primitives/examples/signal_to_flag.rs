@@ -37,12 +37,16 @@ fn main() -> std::io::Result<()> {
         }
     }
     // Back in ordinary code: locks, allocation and I/O are fine again.
-    println!("stop requested after {batches_done} batches; flushing and exiting");
+    println!(
+        "stop requested after {batches_done} batches; flushing and exiting"
+    );
     Ok(())
 }
 // ANCHOR_END: main
 
 #[cfg(not(unix))]
 fn main() {
-    println!("This example uses Unix signals; it does nothing on this platform.");
+    println!(
+        "This example uses Unix signals; it does nothing on this platform."
+    );
 }

@@ -57,10 +57,12 @@ impl Barrier {
             } else {
                 (state + 1, Ordering::Release)
             };
-            match self
-                .state
-                .compare_exchange_weak(state, next, ordering, Ordering::Relaxed)
-            {
+            match self.state.compare_exchange_weak(
+                state,
+                next,
+                ordering,
+                Ordering::Relaxed,
+            ) {
                 Ok(_) => break leader,
                 Err(now) => state = now,
             }

@@ -78,7 +78,8 @@ impl<T: SeqData<N>, const N: usize> SeqLock<T, N> {
                 spin_hint();
                 continue;
             }
-            let words = std::array::from_fn(|i| self.words[i].load(Ordering::Relaxed));
+            let words =
+                std::array::from_fn(|i| self.words[i].load(Ordering::Relaxed));
             // Keeps the word loads above the second sequence load.
             fence(Ordering::Acquire);
             let after = self.sequence.load(Ordering::Relaxed);

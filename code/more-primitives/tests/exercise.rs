@@ -18,12 +18,14 @@ mod threads {
     /// Runs `body` on its own thread and fails the test if it has not
     /// finished within ten seconds, so a latch that never opens fails
     /// instead of hanging.
-    fn finishes<R: Send + 'static>(body: impl FnOnce() -> R + Send + 'static) -> R {
+    fn finishes<R: Send + 'static>(
+        body: impl FnOnce() -> R + Send + 'static,
+    ) -> R {
         let (done, finished) = mpsc::channel();
         thread::spawn(move || done.send(body()).unwrap());
-        finished
-            .recv_timeout(Duration::from_secs(10))
-            .expect("the test did not finish in 10 s: does some thread wait forever?")
+        finished.recv_timeout(Duration::from_secs(10)).expect(
+            "the test did not finish in 10 s: does some thread wait forever?",
+        )
     }
 
     #[test]
@@ -80,7 +82,10 @@ mod threads {
                 }
                 for _ in 0..WAITERS {
                     let seen = passed.recv().unwrap();
-                    assert_eq!(seen, 0, "a released waiter saw the count at {seen}");
+                    assert_eq!(
+                        seen, 0,
+                        "a released waiter saw the count at {seen}"
+                    );
                 }
             });
         });
@@ -110,7 +115,8 @@ mod threads {
             for _ in 0..rounds {
                 const WORKERS: u32 = 4;
                 let done = CountDownLatch::new(WORKERS);
-                let results: Vec<_> = (0..WORKERS).map(|_| std::sync::Mutex::new(0)).collect();
+                let results: Vec<_> =
+                    (0..WORKERS).map(|_| std::sync::Mutex::new(0)).collect();
                 thread::scope(|scope| {
                     for (worker, slot) in results.iter().enumerate() {
                         let done = &done;
@@ -127,7 +133,8 @@ mod threads {
                     done.wait();
                     assert_eq!(done.count(), 0);
                 });
-                let total: usize = results.iter().map(|slot| *slot.lock().unwrap()).sum();
+                let total: usize =
+                    results.iter().map(|slot| *slot.lock().unwrap()).sum();
                 assert_eq!(total, 1 + 2 + 3 + 4);
             }
         });

@@ -87,7 +87,10 @@ type Slots = (Barrier, [UnsafeCell<u32>; 2]);
 /// Two parties, two rounds: each writes its slot before the first `wait`
 /// and reads the other's after it; the second round checks the reset.
 fn two_parties_two_rounds() {
-    let shared = Arc::new((Barrier::new(2), [UnsafeCell::new(0u32), UnsafeCell::new(0)]));
+    let shared = Arc::new((
+        Barrier::new(2),
+        [UnsafeCell::new(0u32), UnsafeCell::new(0)],
+    ));
     let other = {
         let shared = Arc::clone(&shared);
         thread::spawn(move || party(&shared, 1))
@@ -137,7 +140,8 @@ fn barrier_wakes_both_rounds() {
 #[test]
 fn barrier_four_callers_two_rounds() {
     let mut builder = loom::model::Builder::new();
-    builder.preemption_bound = Some(builder.preemption_bound.map_or(2, |bound| bound.min(2)));
+    builder.preemption_bound =
+        Some(builder.preemption_bound.map_or(2, |bound| bound.min(2)));
     builder.check(|| {
         let barrier = Arc::new(Barrier::new(2));
         let callers: Vec<_> = (0..3)
@@ -182,7 +186,8 @@ fn event_publishes_the_setters_writes() {
 #[test]
 fn event_is_set_publishes_the_setters_writes() {
     yielding(|| {
-        let shared = Arc::new((Event::new(), FlagEvent::new(), UnsafeCell::new(0u32)));
+        let shared =
+            Arc::new((Event::new(), FlagEvent::new(), UnsafeCell::new(0u32)));
         let setter = {
             let shared = Arc::clone(&shared);
             thread::spawn(move || {

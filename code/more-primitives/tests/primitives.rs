@@ -3,7 +3,9 @@
 #![cfg(not(loom))]
 
 use more_primitives::step3_flag_event::FlagEvent;
-use more_primitives::{Barrier, Event, Semaphore, SeqData, SeqLock, schedule_hooks};
+use more_primitives::{
+    Barrier, Event, Semaphore, SeqData, SeqLock, schedule_hooks,
+};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, mpsc};
 use std::thread;
@@ -20,9 +22,9 @@ const ROUNDS: u32 = if cfg!(miri) { 10 } else { 2_000 };
 fn finishes<R: Send + 'static>(body: impl FnOnce() -> R + Send + 'static) -> R {
     let (done, finished) = mpsc::channel();
     thread::spawn(move || done.send(body()).unwrap());
-    finished
-        .recv_timeout(Duration::from_secs(10))
-        .expect("the test did not finish in 10 s: does some thread sleep forever?")
+    finished.recv_timeout(Duration::from_secs(10)).expect(
+        "the test did not finish in 10 s: does some thread sleep forever?",
+    )
 }
 
 #[test]
@@ -137,8 +139,14 @@ fn barrier_is_reusable() {
                         // Everyone of this round has arrived, and nobody
                         // can arrive for the next one before we do.
                         let seen = arrivals.load(Ordering::Relaxed);
-                        assert!(seen >= (round + 1) * PARTIES, "left round {round} early");
-                        assert!(seen < (round + 2) * PARTIES, "round {round} ran ahead");
+                        assert!(
+                            seen >= (round + 1) * PARTIES,
+                            "left round {round} early"
+                        );
+                        assert!(
+                            seen < (round + 2) * PARTIES,
+                            "round {round} ran ahead"
+                        );
                         barrier.wait();
                     }
                 });
@@ -168,7 +176,9 @@ fn barrier_counts_a_caller_that_arrives_while_the_round_opens() {
                 scope.spawn(move || {
                     schedule_hooks::set_after_arrival(move |leader| {
                         arrivals.fetch_add(1, Ordering::SeqCst);
-                        if leader && !first_leader_seen.swap(true, Ordering::SeqCst) {
+                        if leader
+                            && !first_leader_seen.swap(true, Ordering::SeqCst)
+                        {
                             // Every caller arrives without blocking, so a
                             // third arrival always comes.
                             while arrivals.load(Ordering::SeqCst) < 3 {

@@ -93,7 +93,12 @@ impl Parker {
             // ordering; std's parker has Acquire there too, unexplained.
             if self
                 .state
-                .compare_exchange(NOTIFIED, EMPTY, Ordering::Acquire, Ordering::Relaxed)
+                .compare_exchange(
+                    NOTIFIED,
+                    EMPTY,
+                    Ordering::Acquire,
+                    Ordering::Relaxed,
+                )
                 .is_ok()
             {
                 return;
@@ -106,7 +111,12 @@ impl Parker {
     /// there was a token.
     pub fn try_park(&self) -> bool {
         self.state
-            .compare_exchange(NOTIFIED, EMPTY, Ordering::Acquire, Ordering::Relaxed)
+            .compare_exchange(
+                NOTIFIED,
+                EMPTY,
+                Ordering::Acquire,
+                Ordering::Relaxed,
+            )
             .is_ok()
     }
 }

@@ -135,7 +135,8 @@ fn wait_counter_waiter_sees_every_increment() {
         assert_eq!(counter.wait_until(2), 2);
         // SAFETY: both increments (Release) happen-before the Acquire load
         // that saw 2, and each followed its worker's write.
-        let sum: u32 = slots.iter().map(|slot| slot.with(|v| unsafe { *v })).sum();
+        let sum: u32 =
+            slots.iter().map(|slot| slot.with(|v| unsafe { *v })).sum();
         assert_eq!(sum, 2);
         for worker in workers {
             worker.join().unwrap();

@@ -112,7 +112,8 @@ fn every_waiter_wakes_when_its_target_is_reached() {
 /// The calling thread's Linux thread id, from `/proc/thread-self`.
 #[cfg(target_os = "linux")]
 fn own_thread_id() -> String {
-    let link = std::fs::read_link("/proc/thread-self").expect("/proc is mounted");
+    let link =
+        std::fs::read_link("/proc/thread-self").expect("/proc is mounted");
     link.file_name().unwrap().to_string_lossy().into_owned()
 }
 

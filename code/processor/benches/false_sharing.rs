@@ -42,7 +42,8 @@ mod counting {
     #[divan::bench]
     fn hand_padded(bencher: divan::Bencher) {
         let counters = HandPadded::default();
-        bencher.bench(|| hammer(&counters.left.0, &counters.right.0, INCREMENTS));
+        bencher
+            .bench(|| hammer(&counters.left.0, &counters.right.0, INCREMENTS));
     }
 
     #[divan::bench]
@@ -96,7 +97,8 @@ mod ops {
 
     static LOADED: CachePadded<AtomicU64> = CachePadded::new(AtomicU64::new(0));
     static STORED: CachePadded<AtomicU64> = CachePadded::new(AtomicU64::new(0));
-    static COMPARED: CachePadded<AtomicU64> = CachePadded::new(AtomicU64::new(0));
+    static COMPARED: CachePadded<AtomicU64> =
+        CachePadded::new(AtomicU64::new(0));
     static ADDED: CachePadded<AtomicU64> = CachePadded::new(AtomicU64::new(0));
 
     #[divan::bench]

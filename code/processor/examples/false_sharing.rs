@@ -89,7 +89,9 @@ fn parse_args() -> Option<u64> {
 
 fn main() -> ExitCode {
     let Some(increments) = parse_args() else {
-        eprintln!("usage: false_sharing [INCREMENTS]   (per thread, a positive integer)");
+        eprintln!(
+            "usage: false_sharing [INCREMENTS]   (per thread, a positive integer)"
+        );
         return ExitCode::from(2);
     };
     // ANCHOR: main
@@ -110,10 +112,14 @@ fn main() -> ExitCode {
             timed(&crate_padded.left, &crate_padded.right, increments),
         ),
     ];
-    println!("2 threads x {increments} increments each, own counter per thread:");
+    println!(
+        "2 threads x {increments} increments each, own counter per thread:"
+    );
     for (layout, elapsed) in runs {
         let per_increment = elapsed.as_nanos() as f64 / increments as f64;
-        println!("  {layout:<12} {elapsed:>10.2?}  ({per_increment:.1} ns per increment)");
+        println!(
+            "  {layout:<12} {elapsed:>10.2?}  ({per_increment:.1} ns per increment)"
+        );
     }
     // ANCHOR_END: main
     ExitCode::SUCCESS

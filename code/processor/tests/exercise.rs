@@ -33,7 +33,8 @@ fn padded_wraps_and_unwraps() {
 #[test]
 fn padded_values_in_an_array_start_new_blocks() {
     let array = [Padded::new(1u8), Padded::new(2), Padded::new(3)];
-    let addresses: Vec<usize> = array.iter().map(|p| address_of::<u8>(p)).collect();
+    let addresses: Vec<usize> =
+        array.iter().map(|p| address_of::<u8>(p)).collect();
     for (index, address) in addresses.iter().enumerate() {
         assert_eq!(address % 128, 0, "element {index} at {address:#x}");
     }
@@ -52,7 +53,8 @@ fn padded_values_in_an_array_start_new_blocks() {
 fn shards_are_on_different_cache_lines() {
     let counter = ShardedCounter::new(4);
     assert_eq!(counter.shard_count(), 4);
-    let addresses: Vec<usize> = (0..4).map(|i| address_of(counter.shard(i))).collect();
+    let addresses: Vec<usize> =
+        (0..4).map(|i| address_of(counter.shard(i))).collect();
     for (index, address) in addresses.iter().enumerate() {
         assert_eq!(address % 128, 0, "shard {index} at {address:#x}");
     }

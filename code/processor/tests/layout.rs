@@ -10,7 +10,9 @@ mod false_sharing;
 #[allow(dead_code)]
 mod cache_line_layout;
 
-use cache_line_layout::{HandPaddedIndices, Indices, PaddedIndices, address_of, line_of};
+use cache_line_layout::{
+    HandPaddedIndices, Indices, PaddedIndices, address_of, line_of,
+};
 use crossbeam_utils::CachePadded;
 use false_sharing::{Adjacent, CratePadded, HandPadded, Line};
 use std::mem::{align_of, offset_of, size_of};
@@ -20,7 +22,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// that neither block holds any byte of the other counter.
 fn assert_apart(left: &AtomicU64, right: &AtomicU64, line: usize) {
     let (left, right) = (address_of(left), address_of(right));
-    let last = |address: usize| line_of(address + size_of::<AtomicU64>() - 1, line);
+    let last =
+        |address: usize| line_of(address + size_of::<AtomicU64>() - 1, line);
     assert_eq!(line_of(left, line), last(left), "left straddles a line");
     assert_eq!(line_of(right, line), last(right), "right straddles a line");
     assert_ne!(line_of(left, line), line_of(right, line));

@@ -21,7 +21,10 @@ async fn record_sale(stock: Arc<Mutex<u32>>, audit: mpsc::Sender<String>) {
 /// Keeps the stock locked until the audit line is queued, so that audit
 /// lines come out in stock order. `tokio::sync::Mutex::lock` is itself an
 /// `.await`, and its guard may be held across others.
-async fn record_sale_in_order(stock: Arc<tokio::sync::Mutex<u32>>, audit: mpsc::Sender<String>) {
+async fn record_sale_in_order(
+    stock: Arc<tokio::sync::Mutex<u32>>,
+    audit: mpsc::Sender<String>,
+) {
     let mut left = stock.lock().await;
     *left -= 1;
     audit

@@ -86,7 +86,12 @@ impl<T> OnceSlot<T> {
         // winner would need to see.
         if self
             .state
-            .compare_exchange(EMPTY, WRITING, Ordering::Relaxed, Ordering::Relaxed)
+            .compare_exchange(
+                EMPTY,
+                WRITING,
+                Ordering::Relaxed,
+                Ordering::Relaxed,
+            )
             .is_err()
         {
             return Err(value);

@@ -41,7 +41,8 @@ fn exactly_one_of_many_racers_wins() {
             .map(|racer| racer.join().unwrap())
             .collect()
     });
-    let winners: Vec<usize> = (0..RACERS).filter(|&id| results[id].is_ok()).collect();
+    let winners: Vec<usize> =
+        (0..RACERS).filter(|&id| results[id].is_ok()).collect();
     assert_eq!(winners.len(), 1, "results: {results:?}");
     for (id, result) in results.iter().enumerate() {
         if let Err(returned) = result {
@@ -57,7 +58,9 @@ fn readers_see_nothing_or_the_whole_value() {
     let readers: Vec<_> = (0..RACERS)
         .map(|_| {
             let slot = Arc::clone(&slot);
-            thread::spawn(move || slot.get().map(|shelf: &Vec<u32>| shelf.iter().sum::<u32>()))
+            thread::spawn(move || {
+                slot.get().map(|shelf: &Vec<u32>| shelf.iter().sum::<u32>())
+            })
         })
         .collect();
     slot.set(vec![1, 2, 3, 4]).unwrap();

@@ -13,7 +13,12 @@ use std::time::Duration;
 // ANCHOR: cycle
 /// Moves `crates` from warehouse `from` to the next one around the ring,
 /// locking the source first, then the destination.
-fn transfer(stock: &[Mutex<u32>; 3], from: usize, crates: u32, all_hold_one: &Barrier) {
+fn transfer(
+    stock: &[Mutex<u32>; 3],
+    from: usize,
+    crates: u32,
+    all_hold_one: &Barrier,
+) {
     let to = (from + 1) % 3;
     let mut source = stock[from].lock().unwrap();
     all_hold_one.wait(); // now every warehouse is locked by someone

@@ -57,7 +57,10 @@ fn main() {
         Some(order) => {
             // A `match` scrutinee is not a temporary scope: the guard lives
             // until the end of the whole `match` statement, in every arm.
-            println!("match, arm: order {order}, locked = {}", is_locked(&orders));
+            println!(
+                "match, arm: order {order}, locked = {}",
+                is_locked(&orders)
+            );
         }
         None => println!("match, arm: no orders"),
     }

@@ -32,7 +32,8 @@ fn transfer(from: &Mutex<u32>, to: &Mutex<u32>, crates: u32) {
 /// Warehouse `i` of `warehouses` sends `10 * (i + 1)` crates to the next one
 /// around the ring, all at once. Returns the final stock.
 pub fn rotate_stock(warehouses: usize) -> Vec<u32> {
-    let stock: Vec<Mutex<u32>> = (0..warehouses).map(|_| Mutex::new(100)).collect();
+    let stock: Vec<Mutex<u32>> =
+        (0..warehouses).map(|_| Mutex::new(100)).collect();
     // Two transfers share a first lock, so "every thread holds one" never
     // happens; the barrier is only a start line.
     let start_line = Barrier::new(warehouses);

@@ -30,7 +30,8 @@ pub fn ship_next(orders: &Mutex<VecDeque<String>>) {
 
 fn main() {
     // ANCHOR: watchdog
-    let orders = Arc::new(Mutex::new(VecDeque::from([String::from("order 7")])));
+    let orders =
+        Arc::new(Mutex::new(VecDeque::from([String::from("order 7")])));
     let (done, report) = mpsc::channel();
     let worker = Arc::clone(&orders);
     thread::spawn(move || {

@@ -37,7 +37,9 @@ fn main() {
     match report.recv_timeout(Duration::from_millis(500)) {
         Ok(orders) => println!("queue now: {orders:?}"),
         Err(_) => {
-            println!("the thread deadlocked or panicked: the guard outlived its statement");
+            println!(
+                "the thread deadlocked or panicked: the guard outlived its statement"
+            );
             std::process::exit(1);
         }
     }

@@ -8,7 +8,8 @@ use std::thread;
 
 fn main() {
     // ANCHOR: rwlock
-    let prices = RwLock::new(HashMap::from([("kettle", 2_999_u32), ("toaster", 3_499)]));
+    let prices =
+        RwLock::new(HashMap::from([("kettle", 2_999_u32), ("toaster", 3_499)]));
     let readers = 3;
     // Every reader takes a read guard, then waits here until all of them
     // hold one: proof that read guards coexist. (With a `Mutex` this

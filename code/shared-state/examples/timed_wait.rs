@@ -79,7 +79,8 @@ fn main() {
 
     // A truck comes long before the patience runs out.
     thread::scope(|scope| {
-        let waiter = scope.spawn(|| dock.wait_for_truck(Duration::from_secs(10)));
+        let waiter =
+            scope.spawn(|| dock.wait_for_truck(Duration::from_secs(10)));
         dock.truck_arrives();
         println!("truck within 10 s: {}", waiter.join().unwrap());
     });
@@ -90,7 +91,8 @@ fn main() {
         wait_for_flag(&loaded, Duration::from_millis(50))
     );
     thread::scope(|scope| {
-        let waiter = scope.spawn(|| wait_for_flag(&loaded, Duration::from_secs(10)));
+        let waiter =
+            scope.spawn(|| wait_for_flag(&loaded, Duration::from_secs(10)));
         raise_flag(&loaded, waiter.thread());
         println!("flag within 10 s: {}", waiter.join().unwrap());
     });

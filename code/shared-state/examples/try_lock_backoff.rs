@@ -11,7 +11,12 @@ use std::time::Duration;
 // ANCHOR: backoff
 /// Moves `crates` from `stock[from]` to the next warehouse around the ring.
 /// Returns how many attempts it took.
-fn transfer(stock: &[Mutex<u32>], from: usize, crates: u32, all_hold_one: &Barrier) -> u64 {
+fn transfer(
+    stock: &[Mutex<u32>],
+    from: usize,
+    crates: u32,
+    all_hold_one: &Barrier,
+) -> u64 {
     let to = (from + 1) % stock.len();
     let mut attempts = 0;
     loop {
@@ -33,7 +38,9 @@ fn transfer(stock: &[Mutex<u32>], from: usize, crates: u32, all_hold_one: &Barri
                 let pause = attempts.min(8) * (from as u64 + 1) * 50;
                 thread::sleep(Duration::from_micros(pause));
             }
-            Err(TryLockError::Poisoned(e)) => panic!("a transfer panicked: {e}"),
+            Err(TryLockError::Poisoned(e)) => {
+                panic!("a transfer panicked: {e}")
+            }
         }
     }
 }
@@ -43,7 +50,8 @@ fn transfer(stock: &[Mutex<u32>], from: usize, crates: u32, all_hold_one: &Barri
 /// Warehouse `i` of `warehouses` sends 10 crates to the next one around the
 /// ring, all at once. Returns the final stock and each transfer's attempts.
 pub fn rotate_stock(warehouses: usize) -> (Vec<u32>, Vec<u64>) {
-    let stock: Vec<Mutex<u32>> = (0..warehouses).map(|_| Mutex::new(100)).collect();
+    let stock: Vec<Mutex<u32>> =
+        (0..warehouses).map(|_| Mutex::new(100)).collect();
     let all_hold_one = Barrier::new(warehouses);
     let attempts = thread::scope(|scope| {
         let transfers: Vec<_> = (0..warehouses)

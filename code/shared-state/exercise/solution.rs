@@ -31,7 +31,10 @@ pub use crate::table::{ForkGuard, Table};
 /// higher-numbered one, all the way around the table and back to a lower
 /// one, which the order rules out.
 // ANCHOR: ordered
-pub fn pick_up_forks(table: &Table, philosopher: usize) -> (ForkGuard<'_>, ForkGuard<'_>) {
+pub fn pick_up_forks(
+    table: &Table,
+    philosopher: usize,
+) -> (ForkGuard<'_>, ForkGuard<'_>) {
     let left = table.left_fork(philosopher);
     let right = table.right_fork(philosopher);
     let (lower, higher) = (left.min(right), left.max(right));
@@ -54,7 +57,8 @@ pub fn try_pick_up_forks(
     let left = table.pick_up(philosopher, table.left_fork(philosopher));
     // If the right fork is busy, `?` returns `None`, and `left` is dropped
     // on the way out: the fork goes back on the table.
-    let right = table.try_pick_up(philosopher, table.right_fork(philosopher))?;
+    let right =
+        table.try_pick_up(philosopher, table.right_fork(philosopher))?;
     Some((left, right))
 }
 // ANCHOR_END: polite
@@ -85,13 +89,16 @@ pub fn dine_politely(table: &Table, meals_each: usize) {
                 for _ in 0..meals_each {
                     let mut attempt: u64 = 0;
                     let (first, second) = loop {
-                        if let Some(forks) = try_pick_up_forks(table, philosopher) {
+                        if let Some(forks) =
+                            try_pick_up_forks(table, philosopher)
+                        {
                             break forks;
                         }
                         attempt += 1;
                         // A pause that grows and differs per philosopher, so
                         // that neighbours fall out of step.
-                        let pause = attempt.min(8) * (philosopher as u64 + 1) * 10;
+                        let pause =
+                            attempt.min(8) * (philosopher as u64 + 1) * 10;
                         thread::sleep(Duration::from_micros(pause));
                     };
                     table.eat(philosopher, &first, &second);

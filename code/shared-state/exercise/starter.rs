@@ -26,7 +26,10 @@ pub use crate::table::{ForkGuard, Table};
 /// This version takes the left fork, then the right one, and can deadlock:
 /// the tests run it on a table that makes every philosopher hold a left
 /// fork before anyone reaches for a right one. Fix the order.
-pub fn pick_up_forks(table: &Table, philosopher: usize) -> (ForkGuard<'_>, ForkGuard<'_>) {
+pub fn pick_up_forks(
+    table: &Table,
+    philosopher: usize,
+) -> (ForkGuard<'_>, ForkGuard<'_>) {
     // TODO: take the two forks in an order that cannot form a cycle.
     let left = table.pick_up(philosopher, table.left_fork(philosopher));
     let right = table.pick_up(philosopher, table.right_fork(philosopher));
@@ -72,13 +75,16 @@ pub fn dine_politely(table: &Table, meals_each: usize) {
                 for _ in 0..meals_each {
                     let mut attempt: u64 = 0;
                     let (first, second) = loop {
-                        if let Some(forks) = try_pick_up_forks(table, philosopher) {
+                        if let Some(forks) =
+                            try_pick_up_forks(table, philosopher)
+                        {
                             break forks;
                         }
                         attempt += 1;
                         // A pause that grows and differs per philosopher, so
                         // that neighbours fall out of step.
-                        let pause = attempt.min(8) * (philosopher as u64 + 1) * 10;
+                        let pause =
+                            attempt.min(8) * (philosopher as u64 + 1) * 10;
                         thread::sleep(Duration::from_micros(pause));
                     };
                     table.eat(philosopher, &first, &second);

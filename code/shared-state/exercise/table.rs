@@ -110,11 +110,17 @@ impl Table {
     /// # Panics
     ///
     /// If `fork` is not one of `philosopher`'s two forks.
-    pub fn try_pick_up(&self, philosopher: usize, fork: usize) -> Option<ForkGuard<'_>> {
+    pub fn try_pick_up(
+        &self,
+        philosopher: usize,
+        fork: usize,
+    ) -> Option<ForkGuard<'_>> {
         self.check_reach(philosopher, fork);
         let holder = match self.forks[fork].try_lock() {
             Ok(holder) => holder,
-            Err(std::sync::TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+            Err(std::sync::TryLockError::Poisoned(poisoned)) => {
+                poisoned.into_inner()
+            }
             Err(std::sync::TryLockError::WouldBlock) => return None,
         };
         let guard = self.hand_over(philosopher, fork, holder);
@@ -126,33 +132,47 @@ impl Table {
     ///
     /// Records a violation if the forks are not this philosopher's two, or
     /// if a neighbour is eating at the same time.
-    pub fn eat(&self, philosopher: usize, first: &ForkGuard<'_>, second: &ForkGuard<'_>) {
-        let mut mine = [self.left_fork(philosopher), self.right_fork(philosopher)];
+    pub fn eat(
+        &self,
+        philosopher: usize,
+        first: &ForkGuard<'_>,
+        second: &ForkGuard<'_>,
+    ) {
+        let mut mine =
+            [self.left_fork(philosopher), self.right_fork(philosopher)];
         let mut held = [first.fork, second.fork];
         mine.sort_unstable();
         held.sort_unstable();
-        if mine != held || first.philosopher != philosopher || second.philosopher != philosopher {
+        if mine != held
+            || first.philosopher != philosopher
+            || second.philosopher != philosopher
+        {
             self.violation(format!(
                 "philosopher {philosopher} ate holding forks {held:?}, not their forks {mine:?}"
             ));
         }
         let seats = self.seats();
-        let (left, right) = ((philosopher + seats - 1) % seats, (philosopher + 1) % seats);
+        let (left, right) =
+            ((philosopher + seats - 1) % seats, (philosopher + 1) % seats);
         {
-            let mut eating = self.eating.lock().unwrap_or_else(PoisonError::into_inner);
+            let mut eating =
+                self.eating.lock().unwrap_or_else(PoisonError::into_inner);
             if eating[left] || eating[right] {
                 drop(eating);
                 self.violation(format!(
                     "philosopher {philosopher} ate while a neighbour was eating"
                 ));
-                eating = self.eating.lock().unwrap_or_else(PoisonError::into_inner);
+                eating =
+                    self.eating.lock().unwrap_or_else(PoisonError::into_inner);
             }
             eating[philosopher] = true;
         }
         // The meal: give the other threads a chance to run meanwhile.
         thread::yield_now();
-        self.eating.lock().unwrap_or_else(PoisonError::into_inner)[philosopher] = false;
-        self.meals.lock().unwrap_or_else(PoisonError::into_inner)[philosopher] += 1;
+        self.eating.lock().unwrap_or_else(PoisonError::into_inner)
+            [philosopher] = false;
+        self.meals.lock().unwrap_or_else(PoisonError::into_inner)
+            [philosopher] += 1;
     }
 
     /// Meals eaten so far, per philosopher.
@@ -173,7 +193,8 @@ impl Table {
 
     fn check_reach(&self, philosopher: usize, fork: usize) {
         assert!(
-            fork == self.left_fork(philosopher) || fork == self.right_fork(philosopher),
+            fork == self.left_fork(philosopher)
+                || fork == self.right_fork(philosopher),
             "philosopher {philosopher} cannot reach fork {fork}"
         );
     }
@@ -203,7 +224,8 @@ impl Table {
         let Some((arrived, everyone_here)) = &self.rendezvous else {
             return;
         };
-        let mut arrived = arrived.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut arrived =
+            arrived.lock().unwrap_or_else(PoisonError::into_inner);
         if arrived[philosopher] {
             return; // only the very first fork counts
         }

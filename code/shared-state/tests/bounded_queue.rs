@@ -86,7 +86,9 @@ fn one_producer_keeps_its_order() {
         let queue = Arc::new(BoundedQueue::new(1));
         let consumer = {
             let queue = Arc::clone(&queue);
-            thread::spawn(move || std::iter::from_fn(|| queue.pop()).collect::<Vec<u32>>())
+            thread::spawn(move || {
+                std::iter::from_fn(|| queue.pop()).collect::<Vec<u32>>()
+            })
         };
         for order in 0..ORDERS {
             queue.push(order).unwrap();
@@ -141,7 +143,9 @@ fn order_queue_delivers_every_order_exactly_once() {
         let consumers: Vec<_> = (0..THREADS)
             .map(|_| {
                 let queue = Arc::clone(&queue);
-                thread::spawn(move || std::iter::from_fn(|| queue.pop()).collect::<Vec<u32>>())
+                thread::spawn(move || {
+                    std::iter::from_fn(|| queue.pop()).collect::<Vec<u32>>()
+                })
             })
             .collect();
         for order in 0..ORDERS {

@@ -34,14 +34,16 @@ const PATIENCE: Duration = Duration::from_secs(10);
 fn the_cycle_of_source_first_locks_deadlocks() {
     // The barrier makes the deadlock certain, so a short patience only
     // bounds how long we wait for something that cannot end.
-    let outcome = watchdog(Duration::from_millis(100), deadlock_cycle::rotate_stock);
+    let outcome =
+        watchdog(Duration::from_millis(100), deadlock_cycle::rotate_stock);
     assert_eq!(outcome, Outcome::TimedOut);
 }
 
 #[test]
 fn the_lock_order_finishes_and_conserves_stock() {
     for warehouses in [2, 3, 5] {
-        let outcome = watchdog(PATIENCE, move || lock_ordering::rotate_stock(warehouses));
+        let outcome =
+            watchdog(PATIENCE, move || lock_ordering::rotate_stock(warehouses));
         let Outcome::Finished(stock) = outcome else {
             panic!("{warehouses} warehouses: {outcome:?}");
         };
@@ -59,7 +61,9 @@ fn the_lock_order_finishes_and_conserves_stock() {
 #[test]
 fn try_lock_with_back_off_finishes_and_conserves_stock() {
     for warehouses in [2, 3, 5] {
-        let outcome = watchdog(PATIENCE, move || try_lock_backoff::rotate_stock(warehouses));
+        let outcome = watchdog(PATIENCE, move || {
+            try_lock_backoff::rotate_stock(warehouses)
+        });
         let Outcome::Finished((stock, attempts)) = outcome else {
             panic!("{warehouses} warehouses: {outcome:?}");
         };
@@ -109,7 +113,9 @@ fn a_once_lock_that_initialises_itself_never_returns() {
     let outcome = watchdog(Duration::from_millis(200), || {
         static DEPOT: OnceLock<String> = OnceLock::new();
         DEPOT
-            .get_or_init(|| format!("{}-annex", DEPOT.get_or_init(|| "north".into())))
+            .get_or_init(|| {
+                format!("{}-annex", DEPOT.get_or_init(|| "north".into()))
+            })
             .len()
     });
     assert!(

@@ -27,9 +27,13 @@ fn check_dinner(table: Table, how: fn(&Table, usize)) {
     }) {
         Outcome::Finished(table) => table,
         Outcome::TimedOut => {
-            panic!("deadlock: {seats} philosophers did not finish within {PATIENCE:?}")
+            panic!(
+                "deadlock: {seats} philosophers did not finish within {PATIENCE:?}"
+            )
         }
-        Outcome::Panicked => panic!("a philosopher panicked (see the message above)"),
+        Outcome::Panicked => {
+            panic!("a philosopher panicked (see the message above)")
+        }
     };
     assert_eq!(table.violations(), Vec::<String>::new());
     assert_eq!(table.meals(), vec![MEALS; seats], "meals per philosopher");
@@ -55,7 +59,8 @@ fn a_larger_table() {
 #[test]
 fn try_pick_up_forks_takes_both_forks_when_free() {
     let table = Table::new(3);
-    let (first, second) = try_pick_up_forks(&table, 2).expect("both forks are free");
+    let (first, second) =
+        try_pick_up_forks(&table, 2).expect("both forks are free");
     let mut held = [first.fork(), second.fork()];
     held.sort_unstable();
     assert_eq!(held, [0, 2], "philosopher 2 sits between forks 2 and 0");

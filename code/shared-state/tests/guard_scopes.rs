@@ -34,7 +34,9 @@ fn if_let_holds_the_guard_in_the_body() {
 #[test]
 fn if_let_drops_the_guard_before_else() {
     let orders = orders();
-    let held = if let Some(_order) = orders.lock().unwrap().iter().find(|&&id| id > 100) {
+    let held = if let Some(_order) =
+        orders.lock().unwrap().iter().find(|&&id| id > 100)
+    {
         unreachable!();
     } else {
         is_locked(&orders)

@@ -22,7 +22,9 @@ fn a_panic_while_locked_poisons_and_the_error_holds_the_lock() {
     let poisoned = stock.lock().unwrap_err();
     // The error carries the guard: the lock is held right now.
     thread::scope(|scope| {
-        let probe = scope.spawn(|| matches!(stock.try_lock(), Err(TryLockError::WouldBlock)));
+        let probe = scope.spawn(|| {
+            matches!(stock.try_lock(), Err(TryLockError::WouldBlock))
+        });
         assert!(probe.join().unwrap());
     });
     let mut bins = poisoned.into_inner();

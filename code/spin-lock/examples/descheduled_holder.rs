@@ -26,7 +26,12 @@ fn main() {
     let spins = thread::scope(|scope| {
         scope.spawn(|| {
             while locked
-                .compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed)
+                .compare_exchange(
+                    false,
+                    true,
+                    Ordering::Acquire,
+                    Ordering::Relaxed,
+                )
                 .is_err()
             {
                 spin_loop();

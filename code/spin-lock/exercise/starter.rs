@@ -29,7 +29,9 @@ impl<T> TicketLock<T> {
     /// Draws a ticket, waits until it is served, and returns a guard that
     /// serves the next ticket when dropped.
     pub fn lock(&self) -> TicketGuard<'_, T> {
-        todo!("draw a ticket from next_ticket, then wait for now_serving to reach it")
+        todo!(
+            "draw a ticket from next_ticket, then wait for now_serving to reach it"
+        )
     }
 
     /// Serves the next ticket. Only the guard's `Drop` calls this, so the

@@ -37,7 +37,10 @@ impl<T> RelaxedSpinLock<T> {
     // ANCHOR: relaxed
     /// Runs `critical_section` with the lock held. Unsound: the orderings
     /// below do not make the previous holder's writes visible.
-    pub fn with_lock<R>(&self, critical_section: impl FnOnce(&mut T) -> R) -> R {
+    pub fn with_lock<R>(
+        &self,
+        critical_section: impl FnOnce(&mut T) -> R,
+    ) -> R {
         while self
             .locked
             .compare_exchange(false, true, Ordering::Relaxed, Ordering::Relaxed)

@@ -18,12 +18,14 @@ mod threads {
     /// Runs `body` on its own thread and fails the test if it has not
     /// finished within ten seconds, so a lock that never opens fails
     /// instead of hanging.
-    fn finishes<R: Send + 'static>(body: impl FnOnce() -> R + Send + 'static) -> R {
+    fn finishes<R: Send + 'static>(
+        body: impl FnOnce() -> R + Send + 'static,
+    ) -> R {
         let (done, finished) = mpsc::channel();
         thread::spawn(move || done.send(body()).unwrap());
-        finished
-            .recv_timeout(Duration::from_secs(10))
-            .expect("the test did not finish in 10 s: does some thread wait forever?")
+        finished.recv_timeout(Duration::from_secs(10)).expect(
+            "the test did not finish in 10 s: does some thread wait forever?",
+        )
     }
 
     #[test]
@@ -43,7 +45,11 @@ mod threads {
             let counter = TicketLock::new(0u32);
             for round in 1..=5 {
                 let mut guard = counter.lock();
-                assert_eq!(counter.tickets_out(), 1, "one ticket drawn, not yet served");
+                assert_eq!(
+                    counter.tickets_out(),
+                    1,
+                    "one ticket drawn, not yet served"
+                );
                 *guard += 1;
                 drop(guard);
                 assert_eq!(counter.tickets_out(), 0, "the ticket was served");
@@ -82,7 +88,9 @@ mod threads {
             let queue = TicketLock::new(Vec::new());
             thread::scope(|scope| {
                 let holder = queue.lock();
-                for (customer, arrived) in ["ada", "grace", "edsger"].into_iter().zip(2..) {
+                for (customer, arrived) in
+                    ["ada", "grace", "edsger"].into_iter().zip(2..)
+                {
                     let queue = &queue;
                     scope.spawn(move || queue.lock().push(customer));
                     // Wait until this customer has drawn a ticket: the holder

@@ -153,7 +153,9 @@ fn relaxed_model() {
 }
 
 #[test]
-#[should_panic(expected = "Causality violation: Concurrent write accesses to `UnsafeCell`.")]
+#[should_panic(
+    expected = "Causality violation: Concurrent write accesses to `UnsafeCell`."
+)]
 fn relaxed_spin_lock_is_caught() {
     loom::model(relaxed_model);
 }
@@ -177,8 +179,8 @@ fn relaxed_spin_lock_report_is_up_to_date() {
         .or_else(|| failure.downcast_ref::<&str>().map(|s| s.to_string()))
         .expect("loom panics with a message");
     let report = format!("{}\n", report.trim());
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/loom_reports/relaxed_spin_lock.txt");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/loom_reports/relaxed_spin_lock.txt");
     if std::env::var("LOOM_REPORT").is_ok_and(|v| v == "overwrite") {
         std::fs::write(&path, &report).unwrap();
     }

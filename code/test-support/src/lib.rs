@@ -58,7 +58,8 @@ pub fn watchdog(limit: Duration, body: impl FnOnce()) {
         return;
     }
     let name = name.to_owned();
-    let exe = std::env::current_exe().expect("watchdog: the test binary's path");
+    let exe =
+        std::env::current_exe().expect("watchdog: the test binary's path");
     match run_child(&exe, &name, limit) {
         Child::Passed => {}
         Child::PanickedAsExpected(output) => {
@@ -113,7 +114,9 @@ fn run_child(exe: &PathBuf, name: &str, limit: Duration) -> Child {
     let stderr = collect(child.stderr.take().expect("piped"));
     let started = Instant::now();
     let status = loop {
-        if let Some(status) = child.try_wait().expect("watchdog: waiting for the child") {
+        if let Some(status) =
+            child.try_wait().expect("watchdog: waiting for the child")
+        {
             break Some(status);
         }
         if started.elapsed() >= limit {
@@ -165,7 +168,9 @@ fn tail_of_stdout(stdout: &str) -> String {
             // "test name ... " is followed by the test's own first line of
             // output when it prints before it finishes.
             let line = match line.strip_prefix("test ") {
-                Some(rest) => rest.split_once(" ... ").map_or("", |(_, after)| after),
+                Some(rest) => {
+                    rest.split_once(" ... ").map_or("", |(_, after)| after)
+                }
                 None => line,
             };
             let libtest = line.is_empty()

@@ -32,7 +32,9 @@ fn main() {
     for handle in handles {
         match handle.join() {
             Ok(fee) => println!("fee: {fee}"),
-            Err(payload) => println!("a worker panicked: {}", panic_message(&*payload)),
+            Err(payload) => {
+                println!("a worker panicked: {}", panic_message(&*payload))
+            }
         }
     }
     println!("main carries on");

@@ -40,8 +40,10 @@ fn tasks_ping_pong() -> f64 {
         .build()
         .expect("could not start the tokio runtime");
     runtime.block_on(async {
-        let (to_pong, mut pong_inbox) = tokio::sync::mpsc::unbounded_channel::<u32>();
-        let (to_ping, mut ping_inbox) = tokio::sync::mpsc::unbounded_channel::<u32>();
+        let (to_pong, mut pong_inbox) =
+            tokio::sync::mpsc::unbounded_channel::<u32>();
+        let (to_ping, mut ping_inbox) =
+            tokio::sync::mpsc::unbounded_channel::<u32>();
         let pong = tokio::spawn(async move {
             while let Some(ball) = pong_inbox.recv().await {
                 if to_ping.send(ball + 1).is_err() {

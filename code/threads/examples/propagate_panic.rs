@@ -34,12 +34,15 @@ fn panic_message(payload: &(dyn Any + Send)) -> &str {
 /// `wait`; returns what the supervisor's own `join` reports.
 fn supervise(wait: fn(JoinHandle<u32>) -> u32) -> String {
     let supervisor = thread::spawn(move || {
-        let worker = thread::spawn(|| -> u32 { panic!("invoice INV-8 has no amount") });
+        let worker =
+            thread::spawn(|| -> u32 { panic!("invoice INV-8 has no amount") });
         wait(worker)
     });
     match supervisor.join() {
         Ok(fee) => format!("fee {fee}"),
-        Err(payload) => format!("supervisor panicked: {}", panic_message(&*payload)),
+        Err(payload) => {
+            format!("supervisor panicked: {}", panic_message(&*payload))
+        }
     }
 }
 

@@ -9,7 +9,11 @@ fn main() {
     thread::scope(|scope| {
         let handles: Vec<_> = batches
             .iter()
-            .map(|batch| scope.spawn(move || batch.iter().sum::<u32>() / batch.len() as u32))
+            .map(|batch| {
+                scope.spawn(move || {
+                    batch.iter().sum::<u32>() / batch.len() as u32
+                })
+            })
             .collect();
         for (index, handle) in handles.into_iter().enumerate() {
             match handle.join() {
@@ -25,7 +29,9 @@ fn main() {
     // `catch_unwind` is here only so that the example can print the outcome.
     let outcome = panic::catch_unwind(|| {
         thread::scope(|scope| {
-            scope.spawn(|| batches[1].iter().sum::<u32>() / batches[1].len() as u32);
+            scope.spawn(|| {
+                batches[1].iter().sum::<u32>() / batches[1].len() as u32
+            });
         });
         println!("not reached: the scope panics after joining");
     });

@@ -5,7 +5,8 @@ use std::sync::Mutex;
 use std::thread;
 
 fn main() {
-    let readings: Vec<u64> = (0..1_000).map(|second| 200 + second % 97).collect();
+    let readings: Vec<u64> =
+        (0..1_000).map(|second| 200 + second % 97).collect();
     let report = Mutex::new(Vec::new());
 
     // ANCHOR: siblings
@@ -21,10 +22,10 @@ fn main() {
                 let helper = scope.spawn(|| second.iter().sum::<u64>());
                 let total = first.iter().sum::<u64>() + helper.join().unwrap();
                 let me = thread::current();
-                report
-                    .lock()
-                    .unwrap()
-                    .push(format!("{}: total {total}", me.name().unwrap_or("?")));
+                report.lock().unwrap().push(format!(
+                    "{}: total {total}",
+                    me.name().unwrap_or("?")
+                ));
             })
             .expect("the OS could not create the summer thread");
     });

@@ -25,7 +25,8 @@ pub fn parallel_sum(readings: &[u64], threads: usize) -> u64 {
 // ANCHOR: main
 fn main() {
     // One reading per second for a day, from a made-up electricity meter.
-    let mut readings: Vec<u64> = (0..86_400).map(|second| 200 + second % 97).collect();
+    let mut readings: Vec<u64> =
+        (0..86_400).map(|second| 200 + second % 97).collect();
     let threads = thread::available_parallelism().map_or(2, |n| n.get());
 
     let total = parallel_sum(&readings, threads);

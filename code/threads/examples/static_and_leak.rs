@@ -5,7 +5,8 @@ use std::thread;
 
 // ANCHOR: static
 /// Known at compile time, stored in the binary, alive for the whole run.
-static OPENING_HOURS: [(&str, u8, u8); 3] = [("mon", 8, 18), ("sat", 9, 13), ("sun", 0, 0)];
+static OPENING_HOURS: [(&str, u8, u8); 3] =
+    [("mon", 8, 18), ("sat", 9, 13), ("sun", 0, 0)];
 // ANCHOR_END: static
 
 // ANCHOR: leak
@@ -13,7 +14,11 @@ static OPENING_HOURS: [(&str, u8, u8); 3] = [("mon", 8, 18), ("sat", 9, 13), ("s
 /// reference is valid for the rest of the program, which is what `'static`
 /// asks for.
 fn load_tariffs() -> &'static HashMap<&'static str, u32> {
-    let tariffs = HashMap::from([("standard", 250), ("express", 900), ("overnight", 1400)]);
+    let tariffs = HashMap::from([
+        ("standard", 250),
+        ("express", 900),
+        ("overnight", 1400),
+    ]);
     Box::leak(Box::new(tariffs))
 }
 // ANCHOR_END: leak

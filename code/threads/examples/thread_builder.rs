@@ -44,7 +44,9 @@ fn refused() {
         .spawn(|| println!("greedy: somehow running"));
     match greedy {
         Ok(handle) => handle.join().unwrap(),
-        Err(error) => println!("could not spawn greedy: {error} ({:?})", error.kind()),
+        Err(error) => {
+            println!("could not spawn greedy: {error} ({:?})", error.kind())
+        }
     }
 }
 // ANCHOR_END: refused

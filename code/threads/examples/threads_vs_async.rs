@@ -12,8 +12,7 @@ use std::sync::{Arc, Barrier, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
 
-const USAGE: &str =
-    "usage: threads_vs_async [threads|tasks|both] [N]   (N from 1 to 1000000; default: both 1000)";
+const USAGE: &str = "usage: threads_vs_async [threads|tasks|both] [N]   (N from 1 to 1000000; default: both 1000)";
 
 // ANCHOR: memory
 /// Memory figures of this process, from `/proc/self/status` (Linux only).
@@ -163,7 +162,8 @@ fn size(kib: f64) -> String {
 }
 
 fn print(report: &Report) {
-    let per_unit = |total: Duration| total.as_secs_f64() * 1e6 / report.count as f64;
+    let per_unit =
+        |total: Duration| total.as_secs_f64() * 1e6 / report.count as f64;
     println!(
         "{} {}: all waiting after {:.1} ms ({:.2} us each), all joined {:.1} ms after the event ({:.2} us each)",
         report.count,
@@ -175,18 +175,23 @@ fn print(report: &Report) {
     );
     match (report.before, report.waiting) {
         (Some(before), Some(waiting)) => {
-            let each =
-                |after: u64, before: u64| after.saturating_sub(before) as f64 / report.count as f64;
+            let each = |after: u64, before: u64| {
+                after.saturating_sub(before) as f64 / report.count as f64
+            };
             println!(
                 "  while waiting: resident +{} ({} each), virtual +{} ({} each), peak resident {}",
-                size(waiting.resident_kib.saturating_sub(before.resident_kib) as f64),
+                size(waiting.resident_kib.saturating_sub(before.resident_kib)
+                    as f64),
                 size(each(waiting.resident_kib, before.resident_kib)),
-                size(waiting.virtual_kib.saturating_sub(before.virtual_kib) as f64),
+                size(waiting.virtual_kib.saturating_sub(before.virtual_kib)
+                    as f64),
                 size(each(waiting.virtual_kib, before.virtual_kib)),
                 size(waiting.peak_resident_kib as f64),
             );
         }
-        _ => println!("  memory: n/a (needs /proc/self/status, which only Linux has)"),
+        _ => println!(
+            "  memory: n/a (needs /proc/self/status, which only Linux has)"
+        ),
     }
 }
 

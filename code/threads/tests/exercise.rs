@@ -27,7 +27,8 @@ fn check_chunks(text: &str, parts: usize) -> Vec<&str> {
     for pair in chunks.windows(2) {
         let before = pair[0].chars().next_back();
         let after = pair[1].chars().next();
-        let cuts_a_word = before.is_some_and(is_word_char) && after.is_some_and(is_word_char);
+        let cuts_a_word =
+            before.is_some_and(is_word_char) && after.is_some_and(is_word_char);
         assert!(
             !cuts_a_word,
             "a cut between {:?} and {:?} splits a word",
@@ -127,7 +128,8 @@ fn an_empty_text_has_no_words() {
 #[test]
 fn fewer_words_than_threads() {
     let text = "Low tide.";
-    let expected = HashMap::from([("low".to_string(), 1), ("tide".to_string(), 1)]);
+    let expected =
+        HashMap::from([("low".to_string(), 1), ("tide".to_string(), 1)]);
     for threads in [2, 3, 7, 16] {
         check_chunks(text, threads);
         assert_eq!(word_frequencies(text, threads), expected);

@@ -47,7 +47,9 @@ fn join_returns_a_panic_as_err_with_its_payload() {
     assert_eq!(panic_message(&*payload), "disk full");
 
     let invoice = 8;
-    let formatted = thread::spawn(move || -> u32 { panic!("invoice {invoice} has no amount") });
+    let formatted = thread::spawn(move || -> u32 {
+        panic!("invoice {invoice} has no amount")
+    });
     let payload = formatted.join().unwrap_err();
     assert_eq!(panic_message(&*payload), "invoice 8 has no amount");
 
@@ -68,7 +70,8 @@ fn a_vec_moved_in_comes_back_through_join() {
 
 #[test]
 fn parallel_sum_matches_the_sequential_sum() {
-    let readings: Vec<u64> = (0..10_000).map(|second| 200 + second % 97).collect();
+    let readings: Vec<u64> =
+        (0..10_000).map(|second| 200 + second % 97).collect();
     let expected: u64 = readings.iter().sum();
     for threads in [1, 2, 3, 4, 7, 16] {
         assert_eq!(parallel_sum(&readings, threads), expected);
@@ -142,7 +145,8 @@ fn builder_names_the_thread() {
         .join()
         .unwrap();
     assert_eq!(name_rx.recv().unwrap().as_deref(), Some("indexer"));
-    let unnamed = thread::spawn(|| thread::current().name().map(str::to_string));
+    let unnamed =
+        thread::spawn(|| thread::current().name().map(str::to_string));
     assert_eq!(unnamed.join().unwrap(), None);
 }
 

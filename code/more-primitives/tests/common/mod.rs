@@ -20,9 +20,9 @@ impl Sleeper {
     /// Called on the thread that is about to wait.
     pub fn current() -> Self {
         let stat = if cfg!(all(target_os = "linux", not(miri))) {
-            std::fs::read_link("/proc/thread-self")
-                .ok()
-                .map(|task| std::path::Path::new("/proc").join(task).join("stat"))
+            std::fs::read_link("/proc/thread-self").ok().map(|task| {
+                std::path::Path::new("/proc").join(task).join("stat")
+            })
         } else {
             None
         };

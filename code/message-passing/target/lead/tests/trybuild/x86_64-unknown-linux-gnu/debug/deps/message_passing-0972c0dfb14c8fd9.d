@@ -1,0 +1,7 @@
+/work/main/code/message-passing/target/lead/tests/trybuild/x86_64-unknown-linux-gnu/debug/deps/message_passing-0972c0dfb14c8fd9.d: /work/main/code/message-passing/src/lib.rs /work/main/code/message-passing/src/../exercise/orders.rs /work/main/code/message-passing/src/../exercise/starter.rs
+
+/work/main/code/message-passing/target/lead/tests/trybuild/x86_64-unknown-linux-gnu/debug/deps/libmessage_passing-0972c0dfb14c8fd9.rmeta: /work/main/code/message-passing/src/lib.rs /work/main/code/message-passing/src/../exercise/orders.rs /work/main/code/message-passing/src/../exercise/starter.rs
+
+/work/main/code/message-passing/src/lib.rs:
+/work/main/code/message-passing/src/../exercise/orders.rs:
+/work/main/code/message-passing/src/../exercise/starter.rs:
