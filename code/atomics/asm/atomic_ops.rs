@@ -86,21 +86,37 @@ pub fn swap_relaxed(slot: &AtomicU64, value: u64) -> u64 {
 }
 
 #[unsafe(no_mangle)]
-pub fn compare_exchange_relaxed(slot: &AtomicU64, expected: u64, new: u64) -> bool {
+pub fn compare_exchange_relaxed(
+    slot: &AtomicU64,
+    expected: u64,
+    new: u64,
+) -> bool {
     slot.compare_exchange(expected, new, Ordering::Relaxed, Ordering::Relaxed)
         .is_ok()
 }
 
 #[unsafe(no_mangle)]
-pub fn compare_exchange_weak_relaxed(slot: &AtomicU64, expected: u64, new: u64) -> bool {
-    slot.compare_exchange_weak(expected, new, Ordering::Relaxed, Ordering::Relaxed)
-        .is_ok()
+pub fn compare_exchange_weak_relaxed(
+    slot: &AtomicU64,
+    expected: u64,
+    new: u64,
+) -> bool {
+    slot.compare_exchange_weak(
+        expected,
+        new,
+        Ordering::Relaxed,
+        Ordering::Relaxed,
+    )
+    .is_ok()
 }
 
 /// One thread of the store-buffering litmus test: raise my flag, then look
 /// at the other thread's.
 #[unsafe(no_mangle)]
-pub fn raise_then_check_release_acquire(mine: &AtomicU64, theirs: &AtomicU64) -> u64 {
+pub fn raise_then_check_release_acquire(
+    mine: &AtomicU64,
+    theirs: &AtomicU64,
+) -> u64 {
     mine.store(1, Ordering::Release);
     theirs.load(Ordering::Acquire)
 }

@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 // ANCHOR: next_id
 /// The next session ID, or `None` once every ID below `u32::MAX` is used.
+/// Relaxed: an ID is just a number, and it publishes nothing else.
 pub fn next_id(counter: &AtomicU32) -> Option<u32> {
     let mut current = counter.load(Ordering::Relaxed);
     loop {
@@ -26,11 +27,14 @@ pub fn next_id(counter: &AtomicU32) -> Option<u32> {
 }
 // ANCHOR_END: next_id
 
+// ANCHOR: main
 fn main() {
     let counter = AtomicU32::new(0);
     let mut sessions = HashMap::new();
     sessions.insert(next_id(&counter).unwrap(), "admin");
 
+    // Pretend four billion sessions have come and gone since: jump the
+    // counter to three below the end.
     counter.store(u32::MAX - 2, Ordering::Relaxed);
 
     for user in ["ana", "bo", "chen", "dara"] {
@@ -44,3 +48,4 @@ fn main() {
         }
     }
 }
+// ANCHOR_END: main

@@ -6,6 +6,7 @@ use std::thread;
 
 // ANCHOR: next_id
 /// The next session ID, or `None` once every ID below `u32::MAX` is used.
+/// Relaxed: an ID is just a number, and it publishes nothing else.
 pub fn next_id(counter: &AtomicU32) -> Option<u32> {
     // Ok(previous) if the closure returned Some, Err(current) if it
     // returned None. Arguments: the ordering on success, then on load.

@@ -24,38 +24,42 @@
 #![allow(unused_variables)]
 
 pub use crate::id_allocator::IdAllocator;
+// The atomic type and the orderings come from the crate's `sync` module:
+// std's normally, loom's under `--cfg loom`.
+#[allow(unused_imports)]
+use crate::sync::{AtomicU32, Ordering};
 use std::ops::Range;
 
 impl IdAllocator {
     /// An allocator whose first ID is 0.
     pub fn new() -> Self {
-        todo!()
+        todo!("IdAllocator::new: an allocator whose first ID is 0")
     }
 
     /// An allocator whose first ID is `first`. `starting_at(u32::MAX)` is
     /// an allocator with no IDs left.
     pub fn starting_at(first: u32) -> Self {
-        todo!()
+        todo!("IdAllocator::starting_at: the first ID is `first`")
     }
 
     /// The next unused ID, or `None` once every ID below `u32::MAX` has been
     /// handed out. Never returns the same ID twice, whichever threads call
     /// it, and never returns `Some` again after it has returned `None`.
     pub fn allocate(&self) -> Option<u32> {
-        todo!("a compare-exchange loop that refuses to go past u32::MAX")
+        todo!("IdAllocator::allocate: the next ID, or None once used up")
     }
 
     /// Reserves `count` consecutive IDs and returns them as a range, or
     /// returns `None` and reserves nothing if fewer than `count` are left
     /// or `count` is 0.
     pub fn allocate_block(&self, count: u32) -> Option<Range<u32>> {
-        todo!("the same loop, moving the counter by `count` at once")
+        todo!("IdAllocator::allocate_block: `count` IDs, all or nothing")
     }
 
     /// How many IDs are left. Other threads may take some the moment this
     /// returns, so use it for reporting, not to decide whether to allocate.
     pub fn remaining(&self) -> u32 {
-        todo!()
+        todo!("IdAllocator::remaining: how many IDs are left")
     }
 }
 

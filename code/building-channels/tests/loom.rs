@@ -1,7 +1,7 @@
 //! Loom models of the channels: loom explores the interleavings of each
 //! model's threads (up to `LOOM_MAX_PREEMPTIONS` preemptions) and checks
 //! every access to an `UnsafeCell` against the happens-before order. Step 6
-//! and the exercise park with `loom_futex::thread` (through `src/sync.rs`),
+//! parks with `loom_futex::thread` (through `src/sync.rs`),
 //! whose `unpark` synchronises only with the `park` that takes its token, as
 //! std's does; loom's own `unpark` would order everything after it and hide
 //! a `Relaxed` flag. Run with
@@ -15,17 +15,6 @@ use building_channels::{
     step1_mutex_queue, step2_unsafe_oneshot, step3_state, step4_arc_halves,
     step5_borrowed, step6_park,
 };
-
-// The exercise's solution, built against loom whatever the features say.
-#[allow(dead_code, unused_imports)]
-#[path = "../src/sync.rs"]
-mod sync;
-
-#[path = "../exercise/disconnected.rs"]
-mod disconnected;
-
-#[path = "../exercise/solution.rs"]
-mod solution;
 
 /// Step 1: two senders, one receiver; both messages arrive.
 #[test]
@@ -129,28 +118,5 @@ fn step6_park() {
         let sending = thread::spawn(move || sender.send(42));
         assert_eq!(receiver.receive(), 42);
         sending.join().unwrap();
-    });
-}
-
-/// The exercise's solution: a message, or a disconnection, always wakes
-/// the receiver, and the message is read after it was written.
-#[test]
-fn exercise_solution_sends() {
-    loom::model(|| {
-        let (sender, receiver) = solution::oneshot();
-        let sending =
-            thread::spawn(move || sender.send(String::from("eu-west")));
-        assert_eq!(receiver.receive().as_deref(), Ok("eu-west"));
-        sending.join().unwrap();
-    });
-}
-
-#[test]
-fn exercise_solution_disconnects() {
-    loom::model(|| {
-        let (sender, receiver) = solution::oneshot::<String>();
-        let dropping = thread::spawn(move || drop(sender));
-        assert_eq!(receiver.receive(), Err(solution::Disconnected));
-        dropping.join().unwrap();
     });
 }

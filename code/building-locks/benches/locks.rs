@@ -6,22 +6,12 @@
 //! show what step 4's waiting bits save; and a mixed workload of nine reads
 //! to one write. An illustration of one machine, never a test: nothing here
 //! is asserted.
+//!
+//! The fair mutex is the exercise module the `solution` feature selects,
+//! as in the exercise's tests: your `exercise/starter.rs` by default, the
+//! worked solution with `--features solution`.
 
 use std::hint::black_box;
-
-// The exercise's solution, compiled in directly (with the shim and the
-// given types it uses), so the benchmark does not depend on the learner's
-// starter.
-#[path = "../src/sync.rs"]
-#[allow(dead_code, unused_imports)]
-mod sync;
-
-#[path = "../exercise/fair_mutex.rs"]
-#[allow(dead_code)]
-mod fair_mutex;
-
-#[path = "../exercise/solution.rs"]
-mod solution;
 
 fn main() {
     divan::main();
@@ -44,7 +34,7 @@ trait TableLock: Sync {
 struct OurMutex(building_locks::Mutex<u64>);
 struct StdMutex(std::sync::Mutex<u64>);
 struct ParkingLotMutex(parking_lot::Mutex<u64>);
-struct FairMutex(solution::FairMutex<u64>);
+struct FairMutex(building_locks::exercise::FairMutex<u64>);
 /// `parking_lot`'s mutex, but every unlock is `unlock_fair`: a direct
 /// hand-off to the next waiter when there is one, a plain unlock otherwise.
 struct ParkingLotFair(parking_lot::Mutex<u64>);
@@ -73,7 +63,7 @@ macro_rules! counter_lock {
 counter_lock!(OurMutex, building_locks::Mutex<u64>,);
 counter_lock!(StdMutex, std::sync::Mutex<u64>, .unwrap());
 counter_lock!(ParkingLotMutex, parking_lot::Mutex<u64>,);
-counter_lock!(FairMutex, solution::FairMutex<u64>,);
+counter_lock!(FairMutex, building_locks::exercise::FairMutex<u64>,);
 
 impl CounterLock for ParkingLotFair {
     fn new() -> Self {

@@ -3,7 +3,7 @@
 //! they share: the fields, the `Sync` promises, and access through the
 //! guard.
 
-use crate::sync::{AtomicU32, Ordering, UnsafeCell};
+use crate::sync::{AtomicU32, Ordering, UnsafeCell, wake_one};
 use std::ops::{Deref, DerefMut};
 
 // ANCHOR: types
@@ -19,8 +19,6 @@ pub struct FairMutex<T> {
     /// The number the next arriving thread will take.
     pub(crate) next_ticket: AtomicU32,
     /// The ticket whose holder may enter.
-    // Read only by `lock`, which the starter leaves to the learner.
-    #[cfg_attr(not(feature = "solution"), allow(dead_code))]
     pub(crate) now_serving: AtomicU32,
     pub(crate) value: UnsafeCell<T>,
 }
@@ -36,9 +34,9 @@ pub struct FairGuard<'a, T> {
 
 // SAFETY: only the thread whose ticket is being served holds a guard, so
 // one thread at a time reaches the `T`, once `lock` and the guard's `Drop`
-// do what their documentation says; the Release in `Drop` paired with the
-// Acquire in `lock` orders each holder after the previous one. The `T` is
-// handed from thread to thread, which needs `T: Send` and nothing more.
+// do what their documentation says, which includes making everything one
+// holder did visible to the next. The `T` is handed from thread to thread,
+// which needs `T: Send` and nothing more.
 unsafe impl<T: Send> Sync for FairMutex<T> {}
 
 // SAFETY: `&FairGuard<T>` gives out only `&T`, so sharing it between
@@ -65,6 +63,14 @@ impl<T> FairMutex<T> {
     /// Consumes the mutex and returns the value.
     pub fn into_inner(self) -> T {
         self.value.into_inner()
+    }
+
+    /// For the tests: wakes one thread asleep on `now_serving` although
+    /// nothing has changed, as a spurious wake-up may. A correct `lock`
+    /// looks at `now_serving` again and goes back to sleep.
+    #[doc(hidden)]
+    pub fn spurious_wake_up(&self) {
+        wake_one(&self.now_serving);
     }
 }
 

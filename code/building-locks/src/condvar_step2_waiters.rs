@@ -30,12 +30,18 @@ impl Condvar {
     /// locks the mutex again. Callers check their condition in a loop, or
     /// use [`Condvar::wait_while`].
     pub fn wait<'a, T>(&self, guard: MutexGuard<'a, T>) -> MutexGuard<'a, T> {
-        // Both while we hold the lock. Relaxed is enough: the mutex orders
-        // them before anything a notifier does after taking the lock.
+        // Count ourselves in while we still hold the lock, so a notifier
+        // that changes the condition (under the same mutex) sees us.
+        // Relaxed is enough: the mutex orders this increment before
+        // anything the notifier does after taking the lock.
         self.waiters.fetch_add(1, Ordering::Relaxed);
+        // Read the counter while we still hold the lock: a notifier that
+        // changes the condition must take the lock first, so its increment
+        // comes after this load in the counter's modification order.
         let seen = self.counter.load(Ordering::Relaxed);
         let mutex = guard.mutex;
         drop(guard);
+        // Sleeps only if no notification happened since `seen`.
         wait(&self.counter, seen);
         self.waiters.fetch_sub(1, Ordering::Relaxed);
         mutex.lock()

@@ -20,10 +20,11 @@ pub struct Mutex<T> {
 }
 
 // SAFETY: `lock` lets one thread at a time reach the `T`, through a guard,
-// and the Release store in the guard's `Drop` paired with the Acquire
-// compare-exchange in `lock` orders each holder after the previous one. The `T` is handed
-// from thread to thread but never used by two at once, which needs
-// `T: Send` and nothing more (std's `Mutex` has the same bound).
+// and the Release unlock in the guard's `Drop` paired with the Acquire
+// operation that takes the lock in `lock` orders each holder after the
+// previous one. The `T` is handed from thread to thread but never used by
+// two at once, which needs `T: Send` and nothing more (std's `Mutex` has
+// the same bound).
 unsafe impl<T: Send> Sync for Mutex<T> {}
 
 /// Proof that the current thread holds the lock. Dereference it to reach

@@ -21,11 +21,16 @@ pub struct Mutex<T> {
     value: UnsafeCell<T>,
 }
 
-// SAFETY: as in step 1: one thread at a time reaches the `T`, and each
-// holder's Release unlock happens before the next holder's Acquire lock.
+// SAFETY: `lock` lets one thread at a time reach the `T`, through a guard,
+// and the Release unlock in the guard's `Drop` paired with the Acquire
+// operation that takes the lock in `lock` orders each holder after the
+// previous one. The `T` is handed from thread to thread but never used by
+// two at once, which needs `T: Send` and nothing more (std's `Mutex` has
+// the same bound).
 unsafe impl<T: Send> Sync for Mutex<T> {}
 
-/// Proof that the current thread holds the lock.
+/// Proof that the current thread holds the lock. Dereference it to reach
+/// the value; drop it to unlock.
 #[derive(Debug)]
 #[must_use = "the lock is released as soon as the guard is dropped"]
 pub struct MutexGuard<'a, T> {
@@ -34,7 +39,8 @@ pub struct MutexGuard<'a, T> {
     value: ManuallyDrop<MutPtr<T>>,
 }
 
-// SAFETY: a shared guard gives out only `&T`: sound to share when `T: Sync`.
+// SAFETY: through `&MutexGuard` a thread gets only `&T`, so sharing the
+// guard shares `&T`, which is sound exactly when `T: Sync`.
 unsafe impl<T: Sync> Sync for MutexGuard<'_, T> {}
 
 // SAFETY: sending the guard hands the `&mut T` access to another thread,
@@ -123,7 +129,8 @@ impl<T> Deref for MutexGuard<'_, T> {
 
     fn deref(&self) -> &T {
         self.value.with(|value| {
-            // SAFETY: this thread holds the lock; the `&T` borrows the guard.
+            // SAFETY: the guard exists, so this thread holds the lock and no
+            // other thread touches the value; the `&T` borrows the guard.
             unsafe { &*value }
         })
     }
@@ -133,7 +140,8 @@ impl<T> DerefMut for MutexGuard<'_, T> {
     fn deref_mut(&mut self) -> &mut T {
         self.value.with(|value| {
             // SAFETY: this thread holds the lock, and the `&mut T` borrows
-            // the guard mutably, so it is the only reference while it lives.
+            // the guard mutably, so it is the only reference to the value
+            // while it lives and cannot outlive the guard.
             unsafe { &mut *value }
         })
     }

@@ -26,18 +26,24 @@ const CONTENDED: u32 = 2;
 /// skipping it; the compare-exchange after it still runs.
 const SPIN_LIMIT: u32 = if cfg!(loom) { 0 } else { 100 };
 
-/// A mutual-exclusion lock: three states, a short spin, then a futex sleep.
+/// A mutual-exclusion lock that sleeps while it waits and makes no system
+/// call when nobody waits. Before it sleeps, it spins for a moment.
 #[derive(Debug)]
 pub struct Mutex<T> {
     state: AtomicU32,
     value: UnsafeCell<T>,
 }
 
-// SAFETY: as in step 1: one thread at a time reaches the `T`, and each
-// holder's Release unlock happens before the next holder's Acquire lock.
+// SAFETY: `lock` lets one thread at a time reach the `T`, through a guard,
+// and the Release unlock in the guard's `Drop` paired with the Acquire
+// operation that takes the lock in `lock` orders each holder after the
+// previous one. The `T` is handed from thread to thread but never used by
+// two at once, which needs `T: Send` and nothing more (std's `Mutex` has
+// the same bound).
 unsafe impl<T: Send> Sync for Mutex<T> {}
 
-/// Proof that the current thread holds the lock.
+/// Proof that the current thread holds the lock. Dereference it to reach
+/// the value; drop it to unlock.
 #[derive(Debug)]
 #[must_use = "the lock is released as soon as the guard is dropped"]
 pub struct MutexGuard<'a, T> {
@@ -46,7 +52,8 @@ pub struct MutexGuard<'a, T> {
     value: ManuallyDrop<MutPtr<T>>,
 }
 
-// SAFETY: a shared guard gives out only `&T`: sound to share when `T: Sync`.
+// SAFETY: through `&MutexGuard` a thread gets only `&T`, so sharing the
+// guard shares `&T`, which is sound exactly when `T: Sync`.
 unsafe impl<T: Sync> Sync for MutexGuard<'_, T> {}
 
 // SAFETY: sending the guard hands the `&mut T` access to another thread,
@@ -79,6 +86,7 @@ impl<T> Mutex<T> {
 
     /// Waits until the lock is free, takes it, and returns a guard.
     pub fn lock(&self) -> MutexGuard<'_, T> {
+        // The fast path: a free lock becomes LOCKED, "nobody waits".
         if self
             .state
             .compare_exchange(
@@ -140,7 +148,22 @@ impl<T> Mutex<T> {
         }
     }
     // ANCHOR_END: contended
+}
 
+impl<T> Drop for MutexGuard<'_, T> {
+    fn drop(&mut self) {
+        // SAFETY: `value` is never used again; it must go before the
+        // unlock, while this thread still holds the lock.
+        unsafe { ManuallyDrop::drop(&mut self.value) };
+        // Only a thread that went to sleep (or was about to) set CONTENDED.
+        // If the state was LOCKED, nobody is asleep: no system call.
+        if self.mutex.state.swap(UNLOCKED, Ordering::Release) == CONTENDED {
+            wake_one(&self.mutex.state);
+        }
+    }
+}
+
+impl<T> Mutex<T> {
     /// Whether the state is CONTENDED: a thread has said it may be asleep,
     /// so the next unlock will wake one. A snapshot for tests and
     /// diagnostics, stale as soon as it returns.
@@ -154,23 +177,13 @@ impl<T> Mutex<T> {
     }
 }
 
-impl<T> Drop for MutexGuard<'_, T> {
-    fn drop(&mut self) {
-        // SAFETY: `value` is never used again; it must go before the
-        // unlock, while this thread still holds the lock.
-        unsafe { ManuallyDrop::drop(&mut self.value) };
-        if self.mutex.state.swap(UNLOCKED, Ordering::Release) == CONTENDED {
-            wake_one(&self.mutex.state);
-        }
-    }
-}
-
 impl<T> Deref for MutexGuard<'_, T> {
     type Target = T;
 
     fn deref(&self) -> &T {
         self.value.with(|value| {
-            // SAFETY: this thread holds the lock; the `&T` borrows the guard.
+            // SAFETY: the guard exists, so this thread holds the lock and no
+            // other thread touches the value; the `&T` borrows the guard.
             unsafe { &*value }
         })
     }
@@ -180,7 +193,8 @@ impl<T> DerefMut for MutexGuard<'_, T> {
     fn deref_mut(&mut self) -> &mut T {
         self.value.with(|value| {
             // SAFETY: this thread holds the lock, and the `&mut T` borrows
-            // the guard mutably, so it is the only reference while it lives.
+            // the guard mutably, so it is the only reference to the value
+            // while it lives and cannot outlive the guard.
             unsafe { &mut *value }
         })
     }

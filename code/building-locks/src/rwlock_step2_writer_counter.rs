@@ -36,9 +36,11 @@ impl<T> RwLock<T> {
     }
 }
 
-// SAFETY: the state protocol is step 1's (readers move it from n to n + 1,
-// a writer from 0 to WRITE_LOCKED); the wake counter only decides when to
-// sleep, never who may enter.
+// SAFETY: a reader enters only by moving the state from a reader count to
+// that count plus one, a writer only by moving it from 0 to WRITE_LOCKED,
+// so the two exclude each other. Every unlock is a Release RMW or store
+// and every successful lock an Acquire RMW on the same atomic. The wake
+// counter only decides when to sleep, never who may enter.
 unsafe impl RawRwLock for Raw {
     fn read_lock(&self) {
         let mut state = self.state.load(Ordering::Relaxed);
@@ -62,6 +64,8 @@ unsafe impl RawRwLock for Raw {
     }
 
     unsafe fn read_unlock(&self) {
+        // The last reader out wakes a writer, the only kind of thread that
+        // can be waiting while readers hold the lock.
         if self.state.fetch_sub(1, Ordering::Release) == 1 {
             self.writer_wake_counter.fetch_add(1, Ordering::Release);
             wake_one(&self.writer_wake_counter);
@@ -92,6 +96,8 @@ unsafe impl RawRwLock for Raw {
 
     unsafe fn write_unlock(&self) {
         self.state.store(0, Ordering::Release);
+        // Readers and writers may both be asleep: wake one writer (on the
+        // counter) and every reader (on the state).
         self.writer_wake_counter.fetch_add(1, Ordering::Release);
         wake_one(&self.writer_wake_counter);
         wake_all(&self.state);

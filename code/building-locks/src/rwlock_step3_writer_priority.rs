@@ -127,6 +127,8 @@ unsafe impl RawRwLock for Raw {
         // Storing 0 also clears the waiting bit; writers still waiting set it
         // again when they wake.
         self.state.store(0, Ordering::Release);
+        // Readers and writers may both be asleep: wake one writer (on the
+        // counter) and every reader (on the state).
         self.writer_wake_counter.fetch_add(1, Ordering::Release);
         wake_one(&self.writer_wake_counter);
         wake_all(&self.state);

@@ -1,6 +1,8 @@
 //! Tests of every step: mutual exclusion with an exact count, Condvar
 //! hand-offs, and readers and writers that never overlap. Bounded by
-//! iterations; every test that could hang runs on a watched thread.
+//! iterations; every test that could hang runs under
+//! `test_support::watchdog`, in a process of its own, so a lost wake-up is
+//! reported as a hang instead of hanging the run.
 
 use building_locks::{
     condvar_step1_counter, condvar_step2_waiters, mutex_step1_two_states,
@@ -8,35 +10,22 @@ use building_locks::{
     rwlock_step2_writer_counter, rwlock_step3_writer_priority,
     rwlock_step4_no_idle_wakes,
 };
-use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
+use test_support::{start_sleepers, watchdog};
 
 const THREADS: usize = 4;
 /// Lock-unlock rounds per thread; Miri is slow, so it gets a few.
 const ROUNDS: usize = if cfg!(miri) { 30 } else { 20_000 };
 
-/// Runs `body` on its own thread and fails the test if it has not finished
-/// within 20 seconds, so a lost wake-up fails instead of hanging.
-fn finishes<R: Send + 'static>(body: impl FnOnce() -> R + Send + 'static) -> R {
-    let (done, finished) = mpsc::channel();
-    thread::spawn(move || done.send(body()).unwrap());
-    match finished.recv_timeout(Duration::from_secs(20)) {
-        Ok(result) => result,
-        Err(mpsc::RecvTimeoutError::Timeout) => {
-            panic!("not finished in 20 s: does some thread sleep forever?")
-        }
-        Err(mpsc::RecvTimeoutError::Disconnected) => {
-            panic!("the test's thread panicked: see its message above")
-        }
-    }
-}
+/// How long a test may take before the watchdog calls it a hang.
+const LIMIT: Duration = Duration::from_secs(20);
 
 macro_rules! mutex_counts_exactly {
     ($name:ident, $module:ident) => {
         #[test]
         fn $name() {
-            let total = finishes(|| {
+            watchdog(LIMIT, || {
                 let hits = $module::Mutex::new(0usize);
                 thread::scope(|scope| {
                     for _ in 0..THREADS {
@@ -47,9 +36,8 @@ macro_rules! mutex_counts_exactly {
                         });
                     }
                 });
-                hits.into_inner()
+                assert_eq!(hits.into_inner(), THREADS * ROUNDS);
             });
-            assert_eq!(total, THREADS * ROUNDS);
         }
     };
 }
@@ -71,7 +59,7 @@ fn try_lock_fails_while_held() {
 /// A guard may travel: a futex unlock does not care which thread does it.
 #[test]
 fn guard_unlocks_on_another_thread() {
-    finishes(|| {
+    watchdog(LIMIT, || {
         let orders = mutex_step3_spin::Mutex::new(Vec::new());
         let mut guard = orders.lock();
         guard.push("tea");
@@ -90,7 +78,7 @@ macro_rules! condvar_ping_pong {
         #[test]
         fn $name() {
             const TURNS: u32 = if cfg!(miri) { 20 } else { 5_000 };
-            let last = finishes(|| {
+            watchdog(LIMIT, || {
                 // The number of turns taken; even: ping's turn, odd: pong's.
                 let turn = mutex_step3_spin::Mutex::new(0u32);
                 let changed = $module::Condvar::new();
@@ -110,9 +98,8 @@ macro_rules! condvar_ping_pong {
                         });
                     }
                 });
-                turn.into_inner()
+                assert_eq!(turn.into_inner(), 2 * TURNS);
             });
-            assert_eq!(last, 2 * if cfg!(miri) { 20 } else { 5_000 });
         }
     };
 }
@@ -125,10 +112,10 @@ condvar_ping_pong!(condvar_step2_ping_pong, condvar_step2_waiters);
 /// closed, and `wait_while` re-checks after every wake-up.
 #[test]
 fn condvar_wait_while_sees_every_job() {
-    let done = finishes(|| {
+    watchdog(LIMIT, || {
         let queue = mutex_step3_spin::Mutex::new((Vec::new(), false));
         let job_ready = condvar_step2_waiters::Condvar::new();
-        thread::scope(|scope| {
+        let done = thread::scope(|scope| {
             let worker = scope.spawn(|| {
                 let mut done = Vec::new();
                 loop {
@@ -149,9 +136,9 @@ fn condvar_wait_while_sees_every_job() {
             queue.lock().1 = true;
             job_ready.notify_one();
             worker.join().unwrap()
-        })
+        });
+        assert_eq!(done, ["invoice", "receipt", "refund"]);
     });
-    assert_eq!(done, ["invoice", "receipt", "refund"]);
 }
 // ANCHOR_END: wait_while
 
@@ -162,7 +149,7 @@ macro_rules! rwlock_excludes {
     ($name:ident, $module:ident) => {
         #[test]
         fn $name() {
-            let pair = finishes(|| {
+            watchdog(LIMIT, || {
                 let pair = $module::RwLock::new((0usize, 0usize));
                 thread::scope(|scope| {
                     for _ in 0..2 {
@@ -186,9 +173,8 @@ macro_rules! rwlock_excludes {
                         });
                     }
                 });
-                pair.into_inner()
+                assert_eq!(pair.into_inner(), (2 * ROUNDS, 2 * ROUNDS));
             });
-            assert_eq!(pair, (2 * ROUNDS, 2 * ROUNDS));
         }
     };
 }
@@ -206,7 +192,7 @@ macro_rules! rwlock_writers_queue {
     ($name:ident, $module:ident) => {
         #[test]
         fn $name() {
-            let count = finishes(|| {
+            watchdog(LIMIT, || {
                 let count = $module::RwLock::new(0usize);
                 thread::scope(|scope| {
                     for _ in 0..4 {
@@ -222,9 +208,8 @@ macro_rules! rwlock_writers_queue {
                         }
                     });
                 });
-                count.into_inner()
+                assert_eq!(count.into_inner(), 4 * ROUNDS);
             });
-            assert_eq!(count, 4 * ROUNDS);
         }
     };
 }
@@ -237,64 +222,24 @@ rwlock_writers_queue!(rwlock_step4_writers_queue, rwlock_step4_no_idle_wakes);
 // usually unlocked, and the call returns at once. These tests hold a lock,
 // start waiters, wait until the waiters have *observably* gone to sleep, and
 // only then release, so an unlock that forgets its wake leaves a thread
-// asleep and the test times out. They never sleep for correctness: they poll
+// asleep and the watchdog reports a hang. They never sleep for correctness: they poll
 // the lock's own state (its CONTENDED state or waiting bits) and, on Linux,
 // the waiters' scheduler state in /proc, which shows `S` once a thread is
 // blocked in the kernel. Under Miri, or where /proc is missing, only the
 // lock's state is polled: the tests stay correct, and catch less.
 
-/// A way to ask whether one particular thread is blocked in the kernel.
-struct Sleeper {
-    /// `/proc/<pid>/task/<tid>/stat`, or `None` where that is not available.
-    stat: Option<std::path::PathBuf>,
-}
-
-impl Sleeper {
-    /// Called on the thread that will wait.
-    fn current() -> Self {
-        let stat = if cfg!(all(target_os = "linux", not(miri))) {
-            std::fs::read_link("/proc/thread-self").ok().map(|task| {
-                std::path::Path::new("/proc").join(task).join("stat")
-            })
-        } else {
-            None
-        };
-        Self { stat }
-    }
-
-    /// True once the thread is asleep (state `S`), or always if we cannot
-    /// tell. The state is the first field after the command name, which is
-    /// in parentheses and may itself contain spaces or parentheses.
-    fn is_asleep(&self) -> bool {
-        let Some(path) = &self.stat else { return true };
-        let Ok(stat) = std::fs::read_to_string(path) else {
-            return true;
-        };
-        stat.rsplit_once(')')
-            .and_then(|(_, rest)| rest.split_whitespace().next())
-            == Some("S")
-    }
-}
-
 /// Starts `count` waiters, each of which runs `wait` (which blocks on the
-/// lock under test) and counts itself in `entered`; returns once `ready()`
-/// holds and every waiter is asleep.
-fn start_sleepers<'scope, 'env>(
-    scope: &'scope thread::Scope<'scope, 'env>,
+/// lock under test), and returns once every waiter is asleep in the kernel
+/// (`test_support::start_sleepers`, which reads /proc) and `ready()` holds
+/// (the lock's own state shows them waiting, which is all Miri can check).
+fn start_waiters<'scope>(
+    scope: &'scope thread::Scope<'scope, '_>,
     count: usize,
     wait: impl Fn() + Send + Copy + 'scope,
     ready: impl Fn() -> bool,
 ) {
-    let (tell, ids) = mpsc::channel();
-    for _ in 0..count {
-        let tell = tell.clone();
-        scope.spawn(move || {
-            tell.send(Sleeper::current()).unwrap();
-            wait();
-        });
-    }
-    let sleepers: Vec<Sleeper> = ids.iter().take(count).collect();
-    while !(ready() && sleepers.iter().all(Sleeper::is_asleep)) {
+    start_sleepers(scope, count, wait);
+    while !ready() {
         thread::yield_now();
     }
 }
@@ -305,12 +250,12 @@ macro_rules! mutex_sleepers_all_get_in {
     ($name:ident, $module:ident, $ready:expr) => {
         #[test]
         fn $name() {
-            let count = finishes(|| {
+            watchdog(LIMIT, || {
                 let count = $module::Mutex::new(0u32);
                 let held = count.lock();
                 let ready: fn(&$module::Mutex<u32>) -> bool = $ready;
                 thread::scope(|scope| {
-                    start_sleepers(
+                    start_waiters(
                         scope,
                         3,
                         || *count.lock() += 1,
@@ -318,9 +263,8 @@ macro_rules! mutex_sleepers_all_get_in {
                     );
                     drop(held);
                 });
-                count.into_inner()
+                assert_eq!(count.into_inner(), 3);
             });
-            assert_eq!(count, 3);
         }
     };
 }
@@ -347,7 +291,7 @@ mutex_sleepers_all_get_in!(
 /// fall asleep again on the mutex, and its unlock must wake them in turn.
 #[test]
 fn condvar_sleepers_then_mutex_sleepers_all_get_in() {
-    let entered = finishes(|| {
+    watchdog(LIMIT, || {
         let state = mutex_step3_spin::Mutex::new((false, 0u32));
         let changed = condvar_step2_waiters::Condvar::new();
         thread::scope(|scope| {
@@ -356,7 +300,7 @@ fn condvar_sleepers_then_mutex_sleepers_all_get_in() {
                     changed.wait_while(state.lock(), |(open, _)| !*open);
                 guard.1 += 1;
             };
-            start_sleepers(scope, 3, wait, || changed.waiters() == 3);
+            start_waiters(scope, 3, wait, || changed.waiters() == 3);
             let mut guard = state.lock();
             guard.0 = true;
             changed.notify_all();
@@ -369,20 +313,19 @@ fn condvar_sleepers_then_mutex_sleepers_all_get_in() {
             }
             drop(guard);
         });
-        state.into_inner().1
+        assert_eq!(state.into_inner().1, 3);
     });
-    assert_eq!(entered, 3);
 }
 
 /// A writer falls asleep behind a held read guard; the last reader out must
 /// wake it.
 #[test]
 fn rwlock_step4_writer_behind_a_reader_gets_in() {
-    let count = finishes(|| {
+    watchdog(LIMIT, || {
         let count = rwlock_step4_no_idle_wakes::RwLock::new(0u32);
         let reading = count.read();
         thread::scope(|scope| {
-            start_sleepers(
+            start_waiters(
                 scope,
                 1,
                 || *count.write() += 1,
@@ -390,16 +333,15 @@ fn rwlock_step4_writer_behind_a_reader_gets_in() {
             );
             drop(reading);
         });
-        count.into_inner()
+        assert_eq!(count.into_inner(), 1);
     });
-    assert_eq!(count, 1);
 }
 
 /// Three readers fall asleep behind a held write guard; the write unlock must
 /// wake them all.
 #[test]
 fn rwlock_step4_readers_behind_a_writer_get_in() {
-    let seen = finishes(|| {
+    watchdog(LIMIT, || {
         let menu = rwlock_step4_no_idle_wakes::RwLock::new(0u32);
         let seen = std::sync::atomic::AtomicU32::new(0);
         let mut writing = menu.write();
@@ -409,12 +351,11 @@ fn rwlock_step4_readers_behind_a_writer_get_in() {
                 let dish = *menu.read();
                 seen.fetch_add(dish, std::sync::atomic::Ordering::Relaxed);
             };
-            start_sleepers(scope, 3, read, || menu.readers_waiting());
+            start_waiters(scope, 3, read, || menu.readers_waiting());
             drop(writing);
         });
-        seen.into_inner()
+        assert_eq!(seen.into_inner(), 3 * 7);
     });
-    assert_eq!(seen, 3 * 7);
 }
 
 /// Three writers fall asleep behind a held write lock. One unlock wakes one
@@ -422,11 +363,11 @@ fn rwlock_step4_readers_behind_a_writer_get_in() {
 /// wake-up on; without that, two of them sleep for ever.
 #[test]
 fn rwlock_step4_sleeping_writers_all_get_in() {
-    let count = finishes(|| {
+    watchdog(LIMIT, || {
         let count = rwlock_step4_no_idle_wakes::RwLock::new(0u32);
         let held = count.write();
         thread::scope(|scope| {
-            start_sleepers(
+            start_waiters(
                 scope,
                 3,
                 || *count.write() += 1,
@@ -434,9 +375,8 @@ fn rwlock_step4_sleeping_writers_all_get_in() {
             );
             drop(held);
         });
-        count.into_inner()
+        assert_eq!(count.into_inner(), 3);
     });
-    assert_eq!(count, 3);
 }
 
 /// Many read guards at once, on one thread: readers do not exclude readers.

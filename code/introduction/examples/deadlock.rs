@@ -70,7 +70,8 @@ fn main() {
                 println!(
                     "deadlock detected: no transfer finished within 500 ms"
                 );
-                // Returning from `main` ends the process, blocked threads and all.
+                // Returning from `main` ends the process, blocked threads
+                // and all.
                 return;
             }
         }

@@ -58,7 +58,8 @@ fn main() {
             "without logging:"
         };
         println!(
-            "{label} {unlucky} of {TRIALS} trials lost visits, {total} visits lost in all"
+            "{label} {unlucky} of {TRIALS} trials lost visits, \
+             {total} visits lost in all"
         );
     }
     // ANCHOR_END: main

@@ -1,7 +1,9 @@
 //! The litmus lab: run a classic litmus test many times on real threads and
 //! count which outcomes this machine produces.
 //!
-//! cargo run --release -p memory-ordering --example litmus -- <test> <ordering> [iterations]
+//! cargo run --release -p memory-ordering --example litmus -- <test> <ordering> [rounds]
+//!
+//! With no arguments it runs `sb relaxed`; `--help` lists the choices.
 //!
 //! Every round starts from x = y = 0, releases all threads at once, and
 //! records what each thread's loads returned. The histogram marks the
@@ -255,31 +257,57 @@ impl Lab {
 }
 // ANCHOR_END: rounds
 
-fn usage() -> ExitCode {
-    eprintln!(
-        "usage: litmus <test> <ordering> [iterations]\n  \
-         test:       sb | mp | lb | iriw\n  \
-         ordering:   relaxed | acqrel | seqcst\n  \
-         iterations: how many rounds to run (default 200000)\n\
-         example: cargo run --release -p memory-ordering --example litmus -- sb relaxed 200000"
-    );
-    ExitCode::from(2)
+const USAGE: &str = "\
+usage: litmus [<test> <ordering> [rounds]]
+  test:     sb | mp | lb | iriw
+  ordering: relaxed | acqrel | seqcst
+  rounds:   how many rounds to run (default 200000)
+With no arguments it runs `sb relaxed 200000`. Example:
+  cargo run --release -p memory-ordering --example litmus -- mp acqrel";
+
+/// Reads the command line: no arguments for the default test, or a test,
+/// an ordering and optionally a number of rounds. The error names the
+/// argument that is wrong.
+fn parse_args(args: &[String]) -> Result<(Test, Mode, usize), String> {
+    let (test, mode, rounds) = match args {
+        [] => return Ok((Test::Sb, Mode::Relaxed, 200_000)),
+        [test] => return Err(format!("missing <ordering> after {test:?}")),
+        [test, mode] => (test, mode, None),
+        [test, mode, rounds] => (test, mode, Some(rounds)),
+        [_, _, _, extra, ..] => {
+            return Err(format!("unexpected argument {extra:?}"));
+        }
+    };
+    let test =
+        Test::parse(test).ok_or_else(|| format!("unknown test {test:?}"))?;
+    let mode = Mode::parse(mode)
+        .ok_or_else(|| format!("unknown ordering {mode:?}"))?;
+    let rounds = match rounds {
+        None => 200_000,
+        Some(text) => match text.parse::<usize>() {
+            Ok(n) if n > 0 => n,
+            _ => {
+                return Err(format!(
+                    "rounds must be a positive number, not {text:?}"
+                ));
+            }
+        },
+    };
+    Ok((test, mode, rounds))
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
-    if args.len() < 2 || args.len() > 3 {
-        return usage();
+    if args.iter().any(|arg| arg == "--help" || arg == "-h") {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
     }
-    let (Some(test), Some(mode)) =
-        (Test::parse(&args[0]), Mode::parse(&args[1]))
-    else {
-        return usage();
-    };
-    let rounds = match args.get(2).map(|n| n.parse::<usize>()) {
-        None => 200_000,
-        Some(Ok(n)) if n > 0 => n,
-        Some(_) => return usage(),
+    let (test, mode, rounds) = match parse_args(&args) {
+        Ok(parsed) => parsed,
+        Err(problem) => {
+            eprintln!("litmus: {problem}\n{USAGE}");
+            return ExitCode::from(2);
+        }
     };
 
     let threads = test.threads();

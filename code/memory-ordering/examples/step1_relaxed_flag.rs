@@ -38,7 +38,7 @@ fn display(shared: &Sensor) -> u64 {
             continue;
         }
         if shared.reading.load(Ordering::Relaxed) < n * 10 {
-            stale += 1; // allowed by the model: the flag overtook the data
+            stale += 1; // a reading older than the one announced
         }
         last = n;
     }

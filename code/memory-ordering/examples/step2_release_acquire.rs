@@ -32,13 +32,13 @@ fn display(shared: &Sensor) -> u64 {
     let mut stale = 0;
     let mut last = 0;
     while last < READINGS {
-        let n = shared.published.load(Ordering::Acquire); // sees what came before
+        let n = shared.published.load(Ordering::Acquire); // sees the reading
         if n == last {
             std::hint::spin_loop();
             continue;
         }
         if shared.reading.load(Ordering::Relaxed) < n * 10 {
-            stale += 1; // impossible: the store of reading n happens before this
+            stale += 1; // a reading older than the one announced
         }
         last = n;
     }

@@ -27,8 +27,8 @@ fn sensor(shared: &Sensor) {
     }
 }
 
-/// Returns how many times the display read a reading older than the one
-/// announced: always 0.
+/// Returns how many times the display saw reading number `n` announced but
+/// read a value older than `n * 10`.
 fn display(shared: &Sensor) -> u64 {
     let mut stale = 0;
     let mut last = 0;
@@ -40,7 +40,7 @@ fn display(shared: &Sensor) -> u64 {
         }
         fence(Ordering::Acquire); // pairs with the Release fence: n was read
         if shared.reading.load(Ordering::Relaxed) < n * 10 {
-            stale += 1;
+            stale += 1; // a reading older than the one announced
         }
         last = n;
     }

@@ -25,9 +25,9 @@ struct Shared<T> {
 // writes `letter` only after seeing `full == false`, the receiver takes it
 // only after seeing `full == true`, and each hands the box over by flipping
 // the flag. That is enough *only if* each flip happens before the other
-// side's access: the orderings in the exercise file must make every flip a
-// Release store that the other side reads with an Acquire load. `T: Send`
-// because a letter made on the sender's thread is dropped on the receiver's.
+// side's next access, and whether it does is decided by the four orderings
+// in the exercise file. `T: Send` because a letter made on the sender's
+// thread is dropped on the receiver's.
 unsafe impl<T: Send> Sync for Shared<T> {}
 
 /// The half that puts letters in.

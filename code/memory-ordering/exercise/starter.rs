@@ -16,25 +16,29 @@
 //!
 //! Run the tests with `cargo test -p memory-ordering --test exercise`, then
 //! let loom explore the interleavings (a bounded search, up to
-//! `LOOM_MAX_PREEMPTIONS` forced thread switches):
-//! `RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=3 CARGO_TARGET_DIR=target/loom cargo test -p memory-ordering --release --test exercise`.
+//! `LOOM_MAX_PREEMPTIONS` forced thread switches) with
+//! `cargo xtask loom memory-ordering --exercise`.
 
 use crate::sync::Ordering;
 
 pub use crate::mailbox::{Receiver, Sender, mailbox};
 
 /// The sender's load of `full`, before it writes a new letter.
-// TODO: it must see everything the receiver did before lowering the flag.
+// TODO: choose the ordering, and say which operation it pairs with and
+// what it makes visible.
 pub const SEND_CHECK: Ordering = Ordering::Relaxed;
 
 /// The sender's store of `full = true`, after it wrote the letter.
-// TODO: the letter must be visible to whoever sees the flag raised.
+// TODO: choose the ordering, and say which operation it pairs with and
+// what it makes visible.
 pub const SEND_RAISE: Ordering = Ordering::Relaxed;
 
 /// The receiver's load of `full`, before it takes the letter.
-// TODO: it must see the letter the sender wrote before raising the flag.
+// TODO: choose the ordering, and say which operation it pairs with and
+// what it makes visible.
 pub const RECV_CHECK: Ordering = Ordering::Relaxed;
 
 /// The receiver's store of `full = false`, after it took the letter.
-// TODO: taking the letter must be finished for whoever sees the flag lowered.
+// TODO: choose the ordering, and say which operation it pairs with and
+// what it makes visible.
 pub const RECV_LOWER: Ordering = Ordering::Relaxed;

@@ -12,7 +12,8 @@ fn main() {
     let (invoice_tx, invoice_rx) = mpsc::channel::<Invoice>();
     let mailer = thread::spawn(move || {
         for invoice in invoice_rx {
-            println!("mailing invoice {} ({} lines)", invoice.id, invoice.lines.len());
+            let lines = invoice.lines.len();
+            println!("mailing invoice {} ({lines} lines)", invoice.id);
         }
     });
 

@@ -165,7 +165,8 @@ fn main() {
     }
 
     println!(
-        "{} words, {} distinct, {workers} workers, median (fastest) of {REPETITIONS} runs:",
+        "{} words, {} distinct, {workers} workers, \
+         median (fastest) of {REPETITIONS} runs:",
         words.len(),
         expected.len()
     );

@@ -44,7 +44,7 @@ pub fn read_stage(
     lines: Vec<String>,
     output: SyncSender<String>,
 ) -> StageSummary {
-    todo!("send each line; stop at the first SendError")
+    todo!("read_stage: send the lines on, stop when a send fails")
 }
 
 /// Stage 2, `"parse"`: receives lines until `input` is disconnected and
@@ -54,7 +54,7 @@ pub fn parse_stage(
     input: Receiver<String>,
     output: SyncSender<Order>,
 ) -> StageSummary {
-    todo!("loop over `input`, parse, send on")
+    todo!("parse_stage: receive, parse and send on each order")
 }
 
 /// Stage 3, `"price"`: receives orders until `input` is disconnected and
@@ -63,7 +63,7 @@ pub fn price_stage(
     input: Receiver<Order>,
     output: SyncSender<Invoice>,
 ) -> StageSummary {
-    todo!()
+    todo!("price_stage: receive, price and send on each invoice")
 }
 
 /// Runs `lines` through read, parse and price, each on its own thread,
@@ -76,7 +76,7 @@ pub fn price_stage(
 /// alive by mistake, the collecting loop never ends: the tests catch that
 /// with a timeout.
 pub fn run_pipeline(lines: Vec<String>, capacity: usize) -> Report {
-    todo!("three channels, three threads, collect, join")
+    todo!("run_pipeline: start the stages, collect the invoices")
 }
 
 /// Like [`run_pipeline`], but the caller takes only the first `wanted`
@@ -87,5 +87,5 @@ pub fn first_invoices(
     capacity: usize,
     wanted: usize,
 ) -> Report {
-    todo!("take `wanted` invoices, drop the receiver, join")
+    todo!("first_invoices: take `wanted` invoices, then hang up")
 }

@@ -1,6 +1,8 @@
 //! Tests for the examples' pipeline stage, worker pool and word counts, and
 //! for the channel behaviour the chapter relies on. Nothing here depends on
-//! timing: anything that could hang waits with `recv_timeout`.
+//! timing: a test that could hang runs under `test_support::watchdog`, in a
+//! process of its own that is stopped if it does not finish, so a hang is
+//! reported as a hang and a panic as a panic.
 //!
 //! The examples are single files so that the page's Run button works; the
 //! tests include them as modules, so the code on the page is the code tested.
@@ -27,27 +29,15 @@ use std::collections::HashMap;
 use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
+use test_support::watchdog;
 
-const WATCHDOG: Duration = Duration::from_secs(10);
-
-/// Runs `work` on a helper thread; fails the test if it takes longer than
-/// [`WATCHDOG`] instead of hanging.
-fn within_watchdog<T: Send + 'static>(
-    work: impl FnOnce() -> T + Send + 'static,
-) -> T {
-    let (done, result) = mpsc::channel();
-    thread::spawn(move || {
-        let _ = done.send(work());
-    });
-    result
-        .recv_timeout(WATCHDOG)
-        .expect("did not finish (or panicked): a channel never disconnected?")
-}
+/// How long a test that could hang may take before the watchdog stops it.
+const LIMIT: Duration = Duration::from_secs(10);
 
 #[test]
 fn pipeline_delivers_every_item_once_in_order() {
-    for capacity in [0, 1, 16] {
-        let (received, output) = within_watchdog(move || {
+    watchdog(LIMIT, || {
+        for capacity in [0, 1, 16] {
             let (raw_tx, raw_rx) = bounded::<u32>(capacity);
             let (even_tx, even_rx) = bounded::<u32>(capacity);
             let (out_tx, out_rx) = bounded::<String>(capacity);
@@ -68,20 +58,19 @@ fn pipeline_delivers_every_item_once_in_order() {
             feeder.join().unwrap();
             let received: Vec<usize> =
                 stages.into_iter().map(|s| s.join().unwrap()).collect();
-            (received, output)
-        });
-        let want: Vec<String> = (0..1_000)
-            .step_by(2)
-            .map(|n| format!("order-{n}"))
-            .collect();
-        assert_eq!(output, want, "capacity {capacity}");
-        assert_eq!(received, [1_000, 500]);
-    }
+            let want: Vec<String> = (0..1_000)
+                .step_by(2)
+                .map(|n| format!("order-{n}"))
+                .collect();
+            assert_eq!(output, want, "capacity {capacity}");
+            assert_eq!(received, [1_000, 500]);
+        }
+    });
 }
 
 #[test]
 fn stage_stops_when_downstream_hangs_up() {
-    let received = within_watchdog(|| {
+    watchdog(LIMIT, || {
         let (in_tx, in_rx) = unbounded::<u32>();
         let (out_tx, out_rx) = bounded::<u32>(0);
         drop(out_rx);
@@ -93,14 +82,13 @@ fn stage_stops_when_downstream_hangs_up() {
         let stage = spawn_stage("doomed", in_rx, out_tx, Some);
         let received = stage.join().unwrap();
         drop(in_tx);
-        received
+        assert_eq!(received, 1);
     });
-    assert_eq!(received, 1);
 }
 
 #[test]
 fn worker_pool_handles_every_job_exactly_once() {
-    let (results, per_worker) = within_watchdog(|| {
+    watchdog(LIMIT, || {
         let (job_tx, job_rx) = bounded::<u64>(4);
         let (result_tx, result_rx) = unbounded();
         let workers = worker_pool(4, job_rx, result_tx, |n: u64| n * 10);
@@ -112,12 +100,11 @@ fn worker_pool_handles_every_job_exactly_once() {
         results.sort_unstable();
         let per_worker: Vec<usize> =
             workers.into_iter().map(|w| w.join().unwrap()).collect();
-        (results, per_worker)
+        let want: Vec<u64> = (0..500).map(|n| n * 10).collect();
+        assert_eq!(results, want);
+        assert_eq!(per_worker.len(), 4);
+        assert_eq!(per_worker.iter().sum::<usize>(), 500);
     });
-    let want: Vec<u64> = (0..500).map(|n| n * 10).collect();
-    assert_eq!(results, want);
-    assert_eq!(per_worker.len(), 4);
-    assert_eq!(per_worker.iter().sum::<usize>(), 500);
 }
 
 #[test]
@@ -182,33 +169,30 @@ fn rendezvous_try_send_fails_without_a_waiting_receiver() {
 
 #[test]
 fn each_producer_is_fifo() {
-    let (tx, rx) = mpsc::channel();
-    let producers: Vec<_> = (0..4u32)
-        .map(|p| {
-            let tx = tx.clone();
-            thread::spawn(move || {
-                for seq in 0..1_000u32 {
-                    tx.send((p, seq)).unwrap();
-                }
+    watchdog(LIMIT, || {
+        let (tx, rx) = mpsc::channel();
+        let producers: Vec<_> = (0..4u32)
+            .map(|p| {
+                let tx = tx.clone();
+                thread::spawn(move || {
+                    for seq in 0..1_000u32 {
+                        tx.send((p, seq)).unwrap();
+                    }
+                })
             })
-        })
-        .collect();
-    drop(tx);
-    let mut next = [0u32; 4];
-    loop {
-        match rx.recv_timeout(WATCHDOG) {
-            Ok((p, seq)) => {
-                assert_eq!(seq, next[p as usize], "producer {p} out of order");
-                next[p as usize] += 1;
-            }
-            Err(mpsc::RecvTimeoutError::Disconnected) => break,
-            Err(mpsc::RecvTimeoutError::Timeout) => panic!("producers stuck"),
+            .collect();
+        drop(tx);
+        let mut next = [0u32; 4];
+        // Ends when the last producer's clone is dropped.
+        for (p, seq) in rx {
+            assert_eq!(seq, next[p as usize], "producer {p} out of order");
+            next[p as usize] += 1;
         }
-    }
-    assert_eq!(next, [1_000; 4]);
-    for p in producers {
-        p.join().unwrap();
-    }
+        assert_eq!(next, [1_000; 4]);
+        for p in producers {
+            p.join().unwrap();
+        }
+    });
 }
 
 #[test]
@@ -232,62 +216,66 @@ fn crossbeam_receivers_share_one_stream() {
 
 #[test]
 fn the_actor_never_hands_out_more_than_its_stock() {
-    let (answers, stock) = within_watchdog(|| {
-        let (keeper, keeper_thread) = spawn_stock_keeper();
-        keeper
-            .send(Request::Restock {
-                item: "toner".to_string(),
-                crates: 25,
-            })
-            .unwrap();
-        let answers: Vec<Result<u32, u32>> = thread::scope(|scope| {
-            let clients: Vec<_> = (0..8)
-                .map(|_| {
-                    let keeper = keeper.clone();
-                    scope.spawn(move || {
-                        (0..5)
-                            .map(|_| take(&keeper, "toner", 1))
-                            .collect::<Vec<_>>()
-                    })
+    watchdog(LIMIT, || {
+        let (answers, stock) = {
+            let (keeper, keeper_thread) = spawn_stock_keeper();
+            keeper
+                .send(Request::Restock {
+                    item: "toner".to_string(),
+                    crates: 25,
                 })
-                .collect();
-            clients
-                .into_iter()
-                .flat_map(|c| c.join().unwrap())
-                .collect()
-        });
-        drop(keeper); // the keeper's loop must end with the last sender
-        (answers, keeper_thread.join().unwrap())
+                .unwrap();
+            let answers: Vec<Result<u32, u32>> = thread::scope(|scope| {
+                let clients: Vec<_> = (0..8)
+                    .map(|_| {
+                        let keeper = keeper.clone();
+                        scope.spawn(move || {
+                            (0..5)
+                                .map(|_| take(&keeper, "toner", 1))
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                    .collect();
+                clients
+                    .into_iter()
+                    .flat_map(|c| c.join().unwrap())
+                    .collect()
+            });
+            drop(keeper); // the keeper's loop must end with the last sender
+            (answers, keeper_thread.join().unwrap())
+        };
+        // 40 requests for one crate each, 25 crates: exactly 25 succeed.
+        assert_eq!(answers.iter().filter(|a| a.is_ok()).count(), 25);
+        assert!(answers.iter().all(|a| matches!(a, Ok(_) | Err(0))));
+        assert_eq!(stock["toner"], 0);
     });
-    // 40 requests for one crate each, 25 crates: exactly 25 succeed.
-    assert_eq!(answers.iter().filter(|a| a.is_ok()).count(), 25);
-    assert!(answers.iter().all(|a| matches!(a, Ok(_) | Err(0))));
-    assert_eq!(stock["toner"], 0);
 }
 
 #[test]
 fn the_actor_survives_a_client_that_stopped_waiting() {
-    let (answer, stock) = within_watchdog(|| {
-        let (keeper, keeper_thread) = spawn_stock_keeper();
-        let (reply, answer) = mpsc::channel();
-        drop(answer); // this client will never read its reply
-        keeper
-            .send(Request::Take {
-                item: "paper".to_string(),
-                crates: 1,
-                reply,
-            })
-            .unwrap();
-        keeper
-            .send(Request::Restock {
-                item: "paper".to_string(),
-                crates: 2,
-            })
-            .unwrap();
-        let answer = take(&keeper, "paper", 2);
-        drop(keeper);
-        (answer, keeper_thread.join().unwrap())
+    watchdog(LIMIT, || {
+        let (answer, stock) = {
+            let (keeper, keeper_thread) = spawn_stock_keeper();
+            let (reply, answer) = mpsc::channel();
+            drop(answer); // this client will never read its reply
+            keeper
+                .send(Request::Take {
+                    item: "paper".to_string(),
+                    crates: 1,
+                    reply,
+                })
+                .unwrap();
+            keeper
+                .send(Request::Restock {
+                    item: "paper".to_string(),
+                    crates: 2,
+                })
+                .unwrap();
+            let answer = take(&keeper, "paper", 2);
+            drop(keeper);
+            (answer, keeper_thread.join().unwrap())
+        };
+        assert_eq!(answer, Ok(0));
+        assert_eq!(stock["paper"], 0);
     });
-    assert_eq!(answer, Ok(0));
-    assert_eq!(stock["paper"], 0);
 }

@@ -1,36 +1,25 @@
 //! The exercise's tests. Run them with
 //! `cargo test -p more-primitives --test exercise`.
 //!
-//! The loom models at the end run with
-//! `RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=3 CARGO_TARGET_DIR=target/loom cargo test -p more-primitives --release --test exercise`.
-
-#[cfg(not(loom))]
-mod common;
+//! The loom models at the end check the same code with loom:
+//! `cargo xtask loom more-primitives --exercise`.
 
 #[cfg(not(loom))]
 mod threads {
-    use super::common::start_sleepers;
     use more_primitives::exercise::CountDownLatch;
     use std::sync::mpsc;
     use std::thread;
     use std::time::Duration;
+    use test_support::{start_sleepers, watchdog};
 
-    /// Runs `body` on its own thread and fails the test if it has not
-    /// finished within ten seconds, so a latch that never opens fails
-    /// instead of hanging.
-    fn finishes<R: Send + 'static>(
-        body: impl FnOnce() -> R + Send + 'static,
-    ) -> R {
-        let (done, finished) = mpsc::channel();
-        thread::spawn(move || done.send(body()).unwrap());
-        finished.recv_timeout(Duration::from_secs(10)).expect(
-            "the test did not finish in 10 s: does some thread wait forever?",
-        )
-    }
+    /// Every test runs under the watchdog, in a process of its own, so a
+    /// latch that never opens fails (reported as a hang) instead of
+    /// hanging.
+    const LIMIT: Duration = Duration::from_secs(10);
 
     #[test]
     fn counts_down_to_zero_and_stays_there() {
-        finishes(|| {
+        watchdog(LIMIT, || {
             let loaded = CountDownLatch::new(2);
             assert_eq!(loaded.count(), 2);
             loaded.count_down();
@@ -46,7 +35,7 @@ mod threads {
 
     #[test]
     fn a_latch_of_zero_is_open() {
-        finishes(|| {
+        watchdog(LIMIT, || {
             let open = CountDownLatch::new(0);
             open.wait();
             assert_eq!(open.count(), 0);
@@ -59,7 +48,7 @@ mod threads {
     /// waiter that got through early would have sent on the channel).
     #[test]
     fn waiters_are_released_exactly_at_zero() {
-        finishes(|| {
+        watchdog(LIMIT, || {
             const WAITERS: usize = 3;
             let services = CountDownLatch::new(3);
             let (through, passed) = mpsc::channel();
@@ -97,7 +86,7 @@ mod threads {
     /// out.
     #[test]
     fn sleeping_waiters_are_woken() {
-        finishes(|| {
+        watchdog(LIMIT, || {
             let started = CountDownLatch::new(1);
             thread::scope(|scope| {
                 start_sleepers(scope, 3, || started.wait());
@@ -111,7 +100,7 @@ mod threads {
     #[test]
     fn bounded_stress() {
         let rounds = if cfg!(miri) { 3 } else { 200 };
-        finishes(move || {
+        watchdog(LIMIT, move || {
             for _ in 0..rounds {
                 const WORKERS: u32 = 4;
                 let done = CountDownLatch::new(WORKERS);
@@ -141,62 +130,96 @@ mod threads {
     }
 }
 
-/// Two threads each write a slot and count down; the main thread waits
-/// and must see both writes.
+/// The loom models: `cargo xtask loom more-primitives --exercise`.
 #[cfg(loom)]
 // loom's `UnsafeCell` is not `Sync`, so clippy objects to sharing it in a
 // `std` Arc; loom runs every modelled thread on one OS thread, its `spawn`
 // does not ask for `Send`, and it checks each cell access itself.
 #[allow(clippy::arc_with_non_send_sync)]
-fn two_counters() {
+mod models {
     use loom::cell::UnsafeCell;
     use loom::thread;
+    use loom_futex::yielding;
     use more_primitives::exercise::CountDownLatch;
-    // `std`'s Arc: if loom reports a deadlock, it unwinds the blocked
-    // threads, and dropping a loom `Arc` there would abort the process.
+    // `std`'s Arc, not loom's: when loom reports a deadlock it unwinds the
+    // blocked threads outside the execution, and dropping a loom `Arc`
+    // there aborts the process instead of failing the test.
     use std::sync::Arc;
 
-    let shared = Arc::new((
-        CountDownLatch::new(2),
-        [UnsafeCell::new(0u32), UnsafeCell::new(0)],
-    ));
-    let counters: Vec<_> = (0..2)
-        .map(|me| {
-            let shared = Arc::clone(&shared);
-            thread::spawn(move || {
-                let (latch, slots) = &*shared;
-                // SAFETY: each thread writes only its own slot; the main
-                // thread reads the slots only after the latch opens.
-                slots[me].with_mut(|slot| unsafe { *slot = 1 });
-                latch.count_down();
+    /// Two threads each write a slot and count down; the main thread waits
+    /// and then reads both slots.
+    fn two_counters() {
+        let shared = Arc::new((
+            CountDownLatch::new(2),
+            [UnsafeCell::new(0u32), UnsafeCell::new(0)],
+        ));
+        let counters: Vec<_> = (0..2)
+            .map(|me| {
+                let shared = Arc::clone(&shared);
+                thread::spawn(move || {
+                    let (latch, slots) = &*shared;
+                    // SAFETY: each counter writes only its own slot, and
+                    // the main thread reads it only after the latch opens.
+                    slots[me].with_mut(|slot| unsafe { *slot = 1 });
+                    latch.count_down();
+                })
             })
-        })
-        .collect();
-    let (latch, slots) = &*shared;
-    latch.wait();
-    for slot in slots {
-        // SAFETY: the latch is open, so both writes happen before this.
-        assert_eq!(slot.with(|slot| unsafe { *slot }), 1);
+            .collect();
+        let (latch, slots) = &*shared;
+        latch.wait();
+        for slot in slots {
+            // SAFETY: both counters wrote before counting down, and the
+            // latch is open, so those writes happen before this read.
+            assert_eq!(slot.with(|slot| unsafe { *slot }), 1);
+        }
+        // After the reads, so that `count`'s own `Acquire` cannot stand in
+        // for a `wait` that forgot its own.
+        assert_eq!(latch.count(), 0);
+        for counter in counters {
+            counter.join().unwrap();
+        }
     }
-    for counter in counters {
-        counter.join().unwrap();
+
+    /// With a `wait` that yields and returns at once: checks the orderings
+    /// (a missing `Release` or `Acquire` shows up as a data race on a
+    /// slot), but cannot see a missing wake, because nobody really sleeps.
+    #[test]
+    fn latch_publishes_every_counters_writes() {
+        yielding(two_counters);
     }
-}
 
-/// loom, with a `wait` that yields and returns at once: checks the
-/// orderings (a missing `Release` or `Acquire` shows up as a data race on a
-/// slot), but cannot see a missing wake, because nobody really sleeps.
-#[cfg(loom)]
-#[test]
-fn loom_waiter_sees_every_count_down() {
-    loom_futex::yielding(two_counters);
-}
+    /// With a `wait` that really sleeps: a waiter asleep on the latch must
+    /// be woken by the count-down that reaches zero, or loom reports a
+    /// deadlock.
+    #[test]
+    fn latch_waiter_is_woken() {
+        loom::model(two_counters);
+    }
 
-/// loom, with a `wait` that really sleeps: a waiter asleep on the latch
-/// must be woken by the count-down that reaches zero, or loom reports a
-/// deadlock.
-#[cfg(loom)]
-#[test]
-fn loom_sleeping_waiter_is_woken() {
-    loom::model(two_counters);
+    /// A thread that sees `count` return 0 also sees what the counter wrote
+    /// before counting down.
+    #[test]
+    fn latch_count_publishes_the_counters_writes() {
+        yielding(|| {
+            let shared =
+                Arc::new((CountDownLatch::new(1), UnsafeCell::new(0u32)));
+            let observer = {
+                let shared = Arc::clone(&shared);
+                thread::spawn(move || {
+                    let (latch, slot) = &*shared;
+                    if latch.count() == 0 {
+                        // SAFETY: the count-down that reached zero follows
+                        // the write.
+                        assert_eq!(slot.with(|slot| unsafe { *slot }), 1);
+                    }
+                })
+            };
+            let (latch, slot) = &*shared;
+            // SAFETY: the observer reads only after seeing the count reach
+            // zero, which follows this write.
+            slot.with_mut(|slot| unsafe { *slot = 1 });
+            latch.count_down();
+            observer.join().unwrap();
+        });
+    }
 }

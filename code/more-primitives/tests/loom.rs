@@ -1,5 +1,6 @@
-//! Loom models of every primitive and of the exercise's solution, in the
-//! two futex modes of `loom-futex` (see `src/sync.rs`):
+//! Loom models of every primitive (the exercise's are in
+//! `tests/exercise.rs`), in the two futex modes of `loom-futex` (see
+//! `src/sync.rs`):
 //!
 //! - `loom_futex::yielding(..)`: `wait` yields and returns at once and the
 //!   wakes do nothing, so no wake adds an edge. The models named
@@ -27,8 +28,7 @@
 use loom::cell::UnsafeCell;
 use loom::thread;
 use loom_futex::yielding;
-use more_primitives::exercise_solution::CountDownLatch;
-use more_primitives::step3_flag_event::FlagEvent;
+use more_primitives::event_step1_flag::FlagEvent;
 use more_primitives::{Barrier, Event, Semaphore, SeqData, SeqLock};
 // `std`'s Arc, not loom's: when loom reports a deadlock it unwinds the
 // blocked threads outside the execution, and dropping a loom `Arc` there
@@ -314,78 +314,5 @@ fn seqlock_writers_do_not_mix_their_values() {
         }
         let Pair(first, second) = gauge.read();
         assert_eq!(first, second, "the two writes were mixed");
-    });
-}
-
-/// Two threads each write a slot and count down; the main thread waits
-/// and then reads both slots.
-fn two_counters() {
-    let shared = Arc::new((
-        CountDownLatch::new(2),
-        [UnsafeCell::new(0u32), UnsafeCell::new(0)],
-    ));
-    let counters: Vec<_> = (0..2)
-        .map(|me| {
-            let shared = Arc::clone(&shared);
-            thread::spawn(move || {
-                let (latch, slots) = &*shared;
-                // SAFETY: each counter writes only its own slot, and
-                // the main thread reads it only after the latch opens.
-                slots[me].with_mut(|slot| unsafe { *slot = 1 });
-                latch.count_down();
-            })
-        })
-        .collect();
-    let (latch, slots) = &*shared;
-    latch.wait();
-    for slot in slots {
-        // SAFETY: both counters wrote before counting down, and the
-        // latch is open, so those writes happen before this read.
-        assert_eq!(slot.with(|slot| unsafe { *slot }), 1);
-    }
-    // After the reads, so that `count`'s own `Acquire` cannot stand in for
-    // a `wait` that forgot its own.
-    assert_eq!(latch.count(), 0);
-    for counter in counters {
-        counter.join().unwrap();
-    }
-}
-
-/// The exercise's solution: the waiter sees both counters' writes.
-#[test]
-fn latch_publishes_every_counters_writes() {
-    yielding(two_counters);
-}
-
-/// The exercise's solution: a waiter asleep on the latch is woken by the
-/// count-down that reaches zero.
-#[test]
-fn latch_waiter_is_woken() {
-    loom::model(two_counters);
-}
-
-/// The exercise's solution: a thread that sees `count` return 0 also sees
-/// what the counter wrote before counting down.
-#[test]
-fn latch_count_publishes_the_counters_writes() {
-    yielding(|| {
-        let shared = Arc::new((CountDownLatch::new(1), UnsafeCell::new(0u32)));
-        let observer = {
-            let shared = Arc::clone(&shared);
-            thread::spawn(move || {
-                let (latch, slot) = &*shared;
-                if latch.count() == 0 {
-                    // SAFETY: the count-down that reached zero follows the
-                    // write.
-                    assert_eq!(slot.with(|slot| unsafe { *slot }), 1);
-                }
-            })
-        };
-        let (latch, slot) = &*shared;
-        // SAFETY: the observer reads only after seeing the count reach
-        // zero, which follows this write.
-        slot.with_mut(|slot| unsafe { *slot = 1 });
-        latch.count_down();
-        observer.join().unwrap();
     });
 }

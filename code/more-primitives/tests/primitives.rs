@@ -1,8 +1,9 @@
 //! Tests of every primitive in the library, on real threads. Anything that
-//! could hang runs under `finishes`, which fails after ten seconds instead.
+//! could hang runs under `test_support::watchdog`, in a process of its
+//! own, which reports a hang after ten seconds instead of hanging.
 #![cfg(not(loom))]
 
-use more_primitives::step3_flag_event::FlagEvent;
+use more_primitives::event_step1_flag::FlagEvent;
 use more_primitives::{
     Barrier, Event, Semaphore, SeqData, SeqLock, schedule_hooks,
 };
@@ -10,22 +11,12 @@ use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, mpsc};
 use std::thread;
 use std::time::Duration;
-
-mod common;
-use common::start_sleepers;
+use test_support::{start_sleepers, watchdog};
 
 /// Rounds for the bounded stress tests; Miri is slow, so it gets a few.
 const ROUNDS: u32 = if cfg!(miri) { 10 } else { 2_000 };
 
-/// Runs `body` on its own thread and fails the test if it has not finished
-/// within ten seconds.
-fn finishes<R: Send + 'static>(body: impl FnOnce() -> R + Send + 'static) -> R {
-    let (done, finished) = mpsc::channel();
-    thread::spawn(move || done.send(body()).unwrap());
-    finished.recv_timeout(Duration::from_secs(10)).expect(
-        "the test did not finish in 10 s: does some thread sleep forever?",
-    )
-}
+const LIMIT: Duration = Duration::from_secs(10);
 
 #[test]
 fn semaphore_counts_permits() {
@@ -41,7 +32,7 @@ fn semaphore_counts_permits() {
 /// A thread blocked in `acquire` gets the permit that `release` returns.
 #[test]
 fn semaphore_acquire_waits_for_release() {
-    finishes(|| {
+    watchdog(LIMIT, || {
         let parking = Semaphore::new(0);
         let (parked, got_space) = mpsc::channel();
         thread::scope(|scope| {
@@ -77,11 +68,11 @@ fn semaphore_release_does_not_wrap() {
 
 /// An acquirer that has really gone to sleep on an empty semaphore is
 /// woken by `release`. The test waits until the acquirer is observably
-/// asleep (see [`Sleeper`]) before it releases, so a `release` that forgot
+/// asleep (see `test_support::Sleeper`) before it releases, so a `release` that forgot
 /// its `wake_one` leaves it asleep and the test times out.
 #[test]
 fn semaphore_sleeping_acquirer_is_woken() {
-    finishes(|| {
+    watchdog(LIMIT, || {
         let pool = Semaphore::new(0);
         thread::scope(|scope| {
             start_sleepers(scope, 1, || pool.acquire());
@@ -95,7 +86,7 @@ fn semaphore_sleeping_acquirer_is_woken() {
 #[test]
 fn semaphore_bounds_concurrency() {
     const PERMITS: u32 = 2;
-    let most = finishes(|| {
+    watchdog(LIMIT, || {
         let pool = Semaphore::new(PERMITS);
         let inside = AtomicU32::new(0);
         let most = AtomicU32::new(0);
@@ -113,9 +104,9 @@ fn semaphore_bounds_concurrency() {
             }
         });
         assert_eq!(pool.available(), PERMITS);
-        most.into_inner()
+        let most = most.into_inner();
+        assert!(most <= PERMITS, "{most} threads were inside at once");
     });
-    assert!(most <= PERMITS, "{most} threads were inside at once");
 }
 
 /// Nobody leaves a round before everyone has arrived, the barrier works
@@ -124,7 +115,7 @@ fn semaphore_bounds_concurrency() {
 fn barrier_is_reusable() {
     const PARTIES: u32 = 3;
     let rounds = if cfg!(miri) { 5 } else { 200 };
-    finishes(move || {
+    watchdog(LIMIT, move || {
         let barrier = Barrier::new(PARTIES);
         let arrivals = AtomicU32::new(0);
         let leaders = AtomicU32::new(0);
@@ -163,7 +154,7 @@ fn barrier_is_reusable() {
 /// too, so that schedule happens every run.
 #[test]
 fn barrier_counts_a_caller_that_arrives_while_the_round_opens() {
-    let leaders = finishes(|| {
+    watchdog(LIMIT, || {
         let barrier = Barrier::new(2);
         let leaders = AtomicU32::new(0);
         let arrivals = Arc::new(AtomicU32::new(0));
@@ -192,12 +183,12 @@ fn barrier_counts_a_caller_that_arrives_while_the_round_opens() {
                 });
             }
         });
-        leaders.into_inner()
+        assert_eq!(
+            leaders.into_inner(),
+            2,
+            "four calls on a two-party barrier are two rounds"
+        );
     });
-    assert_eq!(
-        leaders, 2,
-        "four calls on a two-party barrier are two rounds"
-    );
 }
 
 /// A waiter that is held right after its arrival, while the leader opens
@@ -205,7 +196,7 @@ fn barrier_counts_a_caller_that_arrives_while_the_round_opens() {
 /// arrival joined, not whatever the word says when it next looks.
 #[test]
 fn barrier_waiter_held_after_arriving_still_leaves() {
-    finishes(|| {
+    watchdog(LIMIT, || {
         let barrier = Barrier::new(2);
         let leader_left = Arc::new(AtomicBool::new(false));
         thread::scope(|scope| {
@@ -232,7 +223,7 @@ fn barrier_waiter_held_after_arriving_still_leaves() {
 /// A party that has really gone to sleep is woken by the last arrival.
 #[test]
 fn barrier_sleeping_parties_are_woken() {
-    finishes(|| {
+    watchdog(LIMIT, || {
         let barrier = Barrier::new(3);
         thread::scope(|scope| {
             start_sleepers(scope, 2, || assert!(!barrier.wait()));
@@ -250,7 +241,7 @@ fn barrier_of_one_never_waits() {
 
 #[test]
 fn event_set_wait_reset() {
-    finishes(|| {
+    watchdog(LIMIT, || {
         let ready = Event::new();
         assert!(!ready.is_set());
         ready.set();
@@ -279,7 +270,7 @@ fn event_set_wait_reset() {
 /// Waiters that have really gone to sleep are all woken by `set`.
 #[test]
 fn event_sleeping_waiters_are_woken() {
-    finishes(|| {
+    watchdog(LIMIT, || {
         let ready = Event::new();
         thread::scope(|scope| {
             start_sleepers(scope, 3, || ready.wait());
@@ -293,7 +284,7 @@ fn event_sleeping_waiters_are_woken() {
 /// waiter's snapshot is taken before the pulse, so the order is fixed.
 #[test]
 fn event_pulse_releases_a_waiter_that_was_waiting() {
-    finishes(|| {
+    watchdog(LIMIT, || {
         let door = Event::new();
         let seen = door.snapshot();
         thread::scope(|scope| {
@@ -309,7 +300,7 @@ fn event_pulse_releases_a_waiter_that_was_waiting() {
 /// Step 3 behaves the same in the easy cases, sleeping waiters included.
 #[test]
 fn flag_event_set_wait_reset() {
-    finishes(|| {
+    watchdog(LIMIT, || {
         let ready = FlagEvent::new();
         ready.set();
         ready.wait();
@@ -363,7 +354,7 @@ fn seqlock_reads_what_was_written() {
 /// Readers never see a mix of two writes, even with two writers.
 #[test]
 fn seqlock_readers_never_see_torn_values() {
-    finishes(|| {
+    watchdog(LIMIT, || {
         let gauge = SeqLock::new(reading(0));
         let gauge = &gauge;
         thread::scope(|scope| {
@@ -389,7 +380,7 @@ fn seqlock_readers_never_see_torn_values() {
 /// With one writer, a reader never sees an older value after a newer one.
 #[test]
 fn seqlock_reader_never_goes_back() {
-    finishes(|| {
+    watchdog(LIMIT, || {
         let gauge = SeqLock::new(reading(0));
         thread::scope(|scope| {
             scope.spawn(|| {

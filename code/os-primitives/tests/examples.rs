@@ -6,33 +6,22 @@
 #[allow(dead_code)]
 mod park_round_trip;
 
-use std::sync::mpsc;
-use std::thread;
 use std::time::Duration;
+use test_support::watchdog;
 
 const ROUND_TRIPS: u32 = if cfg!(miri) { 5 } else { 500 };
-
-fn finishes(body: impl FnOnce() + Send + 'static) {
-    let (done, finished) = mpsc::channel();
-    thread::spawn(move || {
-        body();
-        done.send(()).unwrap();
-    });
-    finished
-        .recv_timeout(Duration::from_secs(20))
-        .expect("the ping-pong hung: a wake-up was lost");
-}
+const LIMIT: Duration = Duration::from_secs(20);
 
 #[test]
 fn parked_ping_pong_completes() {
-    finishes(|| {
+    watchdog(LIMIT, || {
         park_round_trip::ping_pong_parked(ROUND_TRIPS);
     });
 }
 
 #[test]
 fn spinning_ping_pong_completes() {
-    finishes(|| {
+    watchdog(LIMIT, || {
         park_round_trip::ping_pong_spinning(ROUND_TRIPS);
     });
 }
@@ -42,7 +31,7 @@ fn spinning_ping_pong_completes() {
 #[test]
 #[cfg_attr(miri, ignore)]
 fn waking_a_sleeping_thread_completes() {
-    finishes(|| {
+    watchdog(LIMIT, || {
         let rounds = 20;
         let latencies = park_round_trip::wake_sleeping_thread(rounds);
         assert_eq!(latencies.len(), rounds as usize);

@@ -4,25 +4,23 @@
 #![cfg(not(loom))]
 
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
+use test_support::watchdog;
+
+const LIMIT: Duration = Duration::from_secs(10);
 
 // ANCHOR: refuses
 /// The kernel compares the word with the expected value before sleeping: if
 /// they differ, the call returns at once (`EAGAIN` on Linux). No other
-/// thread exists here to wake us, so a hang would mean it slept anyway.
+/// thread exists here to wake us, so a hang would mean it slept anyway
+/// (the watchdog reports it).
 #[test]
 fn wait_returns_at_once_when_the_value_differs() {
-    let (done, finished) = mpsc::channel();
-    thread::spawn(move || {
+    watchdog(LIMIT, || {
         let door = AtomicU32::new(1);
         atomic_wait::wait(&door, 0); // "sleep while the door is 0": it is not
-        done.send(()).unwrap();
     });
-    finished
-        .recv_timeout(Duration::from_secs(10))
-        .expect("wait slept although the value differed");
 }
 // ANCHOR_END: refuses
 
@@ -30,8 +28,7 @@ fn wait_returns_at_once_when_the_value_differs() {
 /// The idiom: change the word, then wake; the waiter loops on its own check.
 #[test]
 fn store_then_wake_releases_the_waiter() {
-    let (done, finished) = mpsc::channel();
-    thread::spawn(move || {
+    watchdog(LIMIT, || {
         let door = AtomicU32::new(0);
         thread::scope(|s| {
             s.spawn(|| {
@@ -42,11 +39,7 @@ fn store_then_wake_releases_the_waiter() {
             door.store(1, Ordering::Release);
             atomic_wait::wake_one(&door);
         });
-        done.send(()).unwrap();
     });
-    finished
-        .recv_timeout(Duration::from_secs(10))
-        .expect("the waiter missed the wake-up");
 }
 // ANCHOR_END: handshake
 

@@ -1,4 +1,4 @@
-//! Loom models of the library's steps, in the two futex models of the
+//! Loom models of the parker and the counter, in the two futex models of the
 //! `loom-futex` crate (see `src/sync.rs`):
 //!
 //! - `loom::model` runs the *blocking* model: `wait` really blocks until a

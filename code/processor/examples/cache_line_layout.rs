@@ -71,7 +71,8 @@ fn report<T>(name: &str, value: &T, head: &AtomicUsize, tail: &AtomicUsize) {
 fn main() {
     // ANCHOR: main
     println!(
-        "offset_of!: Indices.tail = {}, HandPaddedIndices.tail = {}, PaddedIndices.tail = {}",
+        "offset_of!: Indices.tail = {}, HandPaddedIndices.tail = {}, \
+         PaddedIndices.tail = {}",
         offset_of!(Indices, tail),
         offset_of!(HandPaddedIndices, tail),
         offset_of!(PaddedIndices, tail),

@@ -78,21 +78,41 @@ fn timed(left: &AtomicU64, right: &AtomicU64, increments: u64) -> Duration {
     elapsed
 }
 
-fn parse_args() -> Option<u64> {
+const USAGE: &str = "\
+usage: false_sharing [INCREMENTS]
+  INCREMENTS  per thread, a positive integer (default: 5000000)";
+
+/// The increments per thread from the command line. `--help` prints the
+/// usage and exits with status 0; a bad argument prints the usage and the
+/// argument, and exits with status 2.
+fn parse_args() -> Result<u64, ExitCode> {
     let mut args = std::env::args().skip(1);
     let increments = match args.next() {
         None => 5_000_000,
-        Some(text) => text.parse().ok().filter(|&n| n > 0)?,
+        Some(arg) if arg == "-h" || arg == "--help" => {
+            println!("{USAGE}");
+            return Err(ExitCode::SUCCESS);
+        }
+        Some(arg) => match arg.parse().ok().filter(|&n: &u64| n > 0) {
+            Some(n) => n,
+            None => return Err(bad_argument(&arg)),
+        },
     };
-    args.next().is_none().then_some(increments)
+    match args.next() {
+        None => Ok(increments),
+        Some(extra) => Err(bad_argument(&extra)),
+    }
+}
+
+fn bad_argument(argument: &str) -> ExitCode {
+    eprintln!("{USAGE}\nfalse_sharing: unexpected argument {argument:?}");
+    ExitCode::from(2)
 }
 
 fn main() -> ExitCode {
-    let Some(increments) = parse_args() else {
-        eprintln!(
-            "usage: false_sharing [INCREMENTS]   (per thread, a positive integer)"
-        );
-        return ExitCode::from(2);
+    let increments = match parse_args() {
+        Ok(increments) => increments,
+        Err(code) => return code,
     };
     // ANCHOR: main
     let adjacent = Adjacent::default();
@@ -118,7 +138,8 @@ fn main() -> ExitCode {
     for (layout, elapsed) in runs {
         let per_increment = elapsed.as_nanos() as f64 / increments as f64;
         println!(
-            "  {layout:<12} {elapsed:>10.2?}  ({per_increment:.1} ns per increment)"
+            "  {layout:<12} {elapsed:>10.2?}  \
+             ({per_increment:.1} ns per increment)"
         );
     }
     // ANCHOR_END: main

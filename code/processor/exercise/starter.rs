@@ -66,7 +66,8 @@ impl ShardedCounter {
     ///
     /// # Panics
     ///
-    /// If `shards` is 0.
+    /// If `shards` is 0, with a message that says "at least one shard"
+    /// (the test checks it).
     pub fn new(shards: usize) -> Self {
         todo!("build the boxed slice, e.g. with (0..shards).map(...).collect()")
     }

@@ -104,7 +104,7 @@ fn sum_is_exact_after_threads_join() {
 }
 
 #[test]
-#[should_panic]
+#[should_panic(expected = "at least one shard")]
 fn zero_shards_panics() {
     let _ = ShardedCounter::new(0);
 }

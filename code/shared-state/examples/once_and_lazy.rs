@@ -3,8 +3,13 @@
 //! there first, with a value computed at that point.
 
 use std::collections::HashMap;
+use std::process;
 use std::sync::{LazyLock, OnceLock};
 use std::thread;
+
+const USAGE: &str = "\
+usage: once_and_lazy [DEPOT]
+  DEPOT  the warehouse's name (default: north)";
 
 // ANCHOR: lazy
 /// Built on first access, by whichever thread gets there first; the others
@@ -20,9 +25,34 @@ static TAX_RATES: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
 static WAREHOUSE_NAME: OnceLock<String> = OnceLock::new();
 // ANCHOR_END: once
 
+/// The depot's name from the command line: something only `main` knows.
+/// `--help` prints the usage and exits with status 0; a bad argument
+/// prints the usage and the argument, and exits with status 2.
+fn depot_from_args() -> String {
+    let mut args = std::env::args().skip(1);
+    let depot = match args.next() {
+        None => return String::from("north"),
+        Some(arg) if arg == "-h" || arg == "--help" => {
+            println!("{USAGE}");
+            process::exit(0);
+        }
+        Some(arg) if arg.starts_with('-') => bad_argument(&arg),
+        Some(depot) => depot,
+    };
+    if let Some(extra) = args.next() {
+        bad_argument(&extra);
+    }
+    depot
+}
+
+fn bad_argument(argument: &str) -> ! {
+    eprintln!("{USAGE}\nonce_and_lazy: unexpected argument {argument:?}");
+    process::exit(2);
+}
+
 fn main() {
     // ANCHOR: main
-    let name = std::env::args().count().to_string(); // stands in for a config file
+    let name = depot_from_args(); // stands in for a config file
     WAREHOUSE_NAME
         .set(format!("depot-{name}"))
         .expect("set only once");

@@ -14,7 +14,9 @@
 //!    `None`. [`dine_politely`] retries it with back-off.
 //!
 //! [`dine`] and [`dine_politely`] are given: they seat one thread per
-//! philosopher. Run the tests with `cargo test -p shared-state --test exercise`.
+//! philosopher. Run the tests with `cargo test -p shared-state --test
+//! exercise`. To start over, run
+//! `git restore code/shared-state/exercise/starter.rs`.
 
 use std::thread;
 use std::time::Duration;
@@ -46,7 +48,10 @@ pub fn try_pick_up_forks(
     philosopher: usize,
 ) -> Option<(ForkGuard<'_>, ForkGuard<'_>)> {
     let _ = (table, philosopher);
-    todo!("take one fork, try the other, and let go of the first if that fails")
+    todo!(
+        "try_pick_up_forks: take one fork, try the other, and let go of the \
+         first if that fails"
+    )
 }
 
 /// Seats one thread per philosopher; each eats `meals_each` meals, picking

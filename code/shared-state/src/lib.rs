@@ -5,13 +5,11 @@
 //!
 //! - [`BoundedQueue`]: a blocking producer/consumer queue built from a
 //!   `Mutex<VecDeque<T>>` and two condition variables.
-//! - [`watchdog`]: runs work that might deadlock on its own thread and waits
-//!   for it with a timeout, so a deadlock becomes a value instead of a hang.
 //!
 //! The deadlock examples (`examples/deadlock_cycle.rs`, `lock_ordering.rs`,
 //! `try_lock_backoff.rs`, ...) are tested as they are: `tests/deadlock.rs`
-//! includes each file as a module and runs its functions under the
-//! watchdog.
+//! includes each file as a module and runs its functions under the course's
+//! shared watchdog, `test_support::watchdog`.
 //!
 //! The exercise, the dining philosophers, lives in [`exercise`].
 
@@ -29,9 +27,6 @@ pub mod exercise;
 use std::collections::VecDeque;
 use std::fmt;
 use std::sync::PoisonError;
-use std::sync::mpsc::{self, RecvTimeoutError};
-use std::thread;
-use std::time::Duration;
 
 // ANCHOR: queue
 use crate::sync::{Condvar, Mutex, MutexGuard};
@@ -156,45 +151,3 @@ impl<T> fmt::Debug for BoundedQueue<T> {
             .finish()
     }
 }
-
-// The rest of the library is about deadlocks and timeouts, which loom does
-// not model (it has no clock), so it uses `std` directly; `tests/loom.rs`
-// never calls it.
-
-/// What [`watchdog`] saw.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome<T> {
-    /// The work finished and returned this.
-    Finished(T),
-    /// The work panicked.
-    Panicked,
-    /// The work did not finish within the patience: most likely a deadlock.
-    /// Its thread is still blocked and stays so until the process exits.
-    TimedOut,
-}
-
-// ANCHOR: watchdog
-/// Runs `work` on a new thread and waits up to `patience` for its result.
-///
-/// The thread sends its result on a channel when it is done. If it
-/// panics, unwinding drops the sender, and the channel reports the
-/// disconnection. If it is stuck, `recv_timeout` gives up. Either way the
-/// caller gets an answer instead of blocking forever.
-pub fn watchdog<T, F>(patience: Duration, work: F) -> Outcome<T>
-where
-    T: Send + 'static,
-    F: FnOnce() -> T + Send + 'static,
-{
-    let (done, report) = mpsc::channel();
-    thread::spawn(move || {
-        let result = work();
-        // Nobody listens any more if the watchdog gave up: ignore that.
-        let _ = done.send(result);
-    });
-    match report.recv_timeout(patience) {
-        Ok(result) => Outcome::Finished(result),
-        Err(RecvTimeoutError::Disconnected) => Outcome::Panicked,
-        Err(RecvTimeoutError::Timeout) => Outcome::TimedOut,
-    }
-}
-// ANCHOR_END: watchdog

@@ -1,59 +1,50 @@
 //! The exercise's tests. Run them with
 //! `cargo test -p shared-state --test exercise`.
 //!
-//! Every dinner runs under a watchdog: a dinner that deadlocks makes its
-//! test fail after `PATIENCE` instead of hanging the test run.
+//! Every test with a dinner runs under `test_support::watchdog`: a dinner
+//! that deadlocks makes its test fail after `PATIENCE`, saying that it
+//! hangs, instead of hanging the test run.
 
 use shared_state::exercise::{Table, dine, dine_politely, try_pick_up_forks};
-use shared_state::{Outcome, watchdog};
 use std::thread;
 use std::time::Duration;
+use test_support::watchdog;
 
 /// Meals per philosopher, and dinners per test. Smaller under Miri.
 const MEALS: usize = if cfg!(miri) { 3 } else { 200 };
 const DINNERS: usize = if cfg!(miri) { 1 } else { 5 };
 
-/// How long a dinner may take before the test calls it a deadlock. Far
-/// more than a correct dinner needs, even on a slow, loaded machine.
-const PATIENCE: Duration = Duration::from_secs(5);
+/// How long a test's dinners may take before the test calls it a deadlock.
+/// Far more than correct dinners need, even on a slow, loaded machine.
+const PATIENCE: Duration = Duration::from_secs(10);
 
-/// Runs `how` on `table` under the watchdog and checks the records: every
-/// philosopher ate exactly `MEALS` meals and nothing went wrong.
+/// Runs `how` on `table` and checks the records: every philosopher ate
+/// exactly `MEALS` meals and nothing went wrong. Call it inside the
+/// watchdog.
 fn check_dinner(table: Table, how: fn(&Table, usize)) {
     let seats = table.seats();
-    let table = match watchdog(PATIENCE, move || {
-        how(&table, MEALS);
-        table
-    }) {
-        Outcome::Finished(table) => table,
-        Outcome::TimedOut => {
-            panic!(
-                "deadlock: {seats} philosophers did not finish within {PATIENCE:?}"
-            )
-        }
-        Outcome::Panicked => {
-            panic!("a philosopher panicked (see the message above)")
-        }
-    };
+    how(&table, MEALS);
     assert_eq!(table.violations(), Vec::<String>::new());
     assert_eq!(table.meals(), vec![MEALS; seats], "meals per philosopher");
 }
 
 #[test]
 fn five_philosophers_who_all_grab_a_first_fork_at_once() {
-    for _ in 0..DINNERS {
-        check_dinner(Table::contended(5), dine);
-    }
+    watchdog(PATIENCE, || {
+        for _ in 0..DINNERS {
+            check_dinner(Table::contended(5), dine);
+        }
+    });
 }
 
 #[test]
 fn two_philosophers_share_both_forks() {
-    check_dinner(Table::contended(2), dine);
+    watchdog(PATIENCE, || check_dinner(Table::contended(2), dine));
 }
 
 #[test]
 fn a_larger_table() {
-    check_dinner(Table::new(9), dine);
+    watchdog(PATIENCE, || check_dinner(Table::new(9), dine));
 }
 
 #[test]
@@ -72,38 +63,44 @@ fn try_pick_up_forks_takes_both_forks_when_free() {
 
 #[test]
 fn try_pick_up_forks_holds_nothing_when_a_fork_is_busy() {
-    let table = Table::new(3);
-    // Philosopher 1 holds fork 1, philosopher 0's right fork.
-    let busy = table.pick_up(1, 1);
-    // The attempt runs on another thread, so this thread's fork is held by
-    // someone else as far as the attempt can tell.
-    let (got_forks, first_fork_free_after) = thread::scope(|scope| {
-        scope
-            .spawn(|| {
-                let got_forks = try_pick_up_forks(&table, 0).is_some();
-                // If the attempt let go of fork 0, we can take it now.
-                let free_after = table.try_pick_up(0, 0).is_some();
-                (got_forks, free_after)
-            })
-            .join()
-            .unwrap()
+    // Under the watchdog: an attempt that waits for the busy fork instead
+    // of trying it would wait forever.
+    watchdog(PATIENCE, || {
+        let table = Table::new(3);
+        // Philosopher 1 holds fork 1, philosopher 0's right fork.
+        let busy = table.pick_up(1, 1);
+        // The attempt runs on another thread, so this thread's fork is held
+        // by someone else as far as the attempt can tell.
+        let (got_forks, first_fork_free_after) = thread::scope(|scope| {
+            scope
+                .spawn(|| {
+                    let got_forks = try_pick_up_forks(&table, 0).is_some();
+                    // If the attempt let go of fork 0, we can take it now.
+                    let free_after = table.try_pick_up(0, 0).is_some();
+                    (got_forks, free_after)
+                })
+                .join()
+                .unwrap()
+        });
+        drop(busy);
+        assert!(!got_forks, "fork 1 was busy, so the attempt must fail");
+        assert!(
+            first_fork_free_after,
+            "after a failed attempt, fork 0 must be back on the table"
+        );
     });
-    drop(busy);
-    assert!(!got_forks, "fork 1 was busy, so the attempt must fail");
-    assert!(
-        first_fork_free_after,
-        "after a failed attempt, fork 0 must be back on the table"
-    );
 }
 
 #[test]
 fn polite_philosophers_who_all_grab_a_first_fork_at_once() {
-    for _ in 0..DINNERS {
-        check_dinner(Table::contended(5), dine_politely);
-    }
+    watchdog(PATIENCE, || {
+        for _ in 0..DINNERS {
+            check_dinner(Table::contended(5), dine_politely);
+        }
+    });
 }
 
 #[test]
 fn polite_philosophers_at_a_larger_table() {
-    check_dinner(Table::new(7), dine_politely);
+    watchdog(PATIENCE, || check_dinner(Table::new(7), dine_politely));
 }

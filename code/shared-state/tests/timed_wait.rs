@@ -5,17 +5,15 @@
 //! it asleep and the watchdog fails the test.
 #![cfg(not(loom))]
 
-mod common;
 #[path = "../examples/timed_wait.rs"]
 #[allow(dead_code)]
 mod timed_wait;
 
-use common::{current_tid, wait_until_asleep};
-use shared_state::{Outcome, watchdog};
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, mpsc};
 use std::thread;
 use std::time::Duration;
+use test_support::{Sleeper, watchdog};
 use timed_wait::{Dock, raise_flag, wait_for_flag};
 
 const PATIENCE: Duration = Duration::from_secs(10);
@@ -29,21 +27,20 @@ fn a_condvar_wait_gives_up_when_nobody_comes() {
 
 #[test]
 fn a_condvar_wait_is_woken_by_notify() {
-    let outcome = watchdog(PATIENCE, || {
+    watchdog(PATIENCE, || {
         let dock = Arc::new(Dock::default());
-        let (tid_tx, tid_rx) = mpsc::channel();
+        let (tell, sleeper) = mpsc::channel();
         let waiter = {
             let dock = Arc::clone(&dock);
             thread::spawn(move || {
-                tid_tx.send(current_tid()).unwrap();
+                tell.send(Sleeper::current()).unwrap();
                 dock.wait_for_truck(AN_HOUR)
             })
         };
-        wait_until_asleep(tid_rx.recv().unwrap());
+        sleeper.recv().unwrap().wait_until_asleep();
         dock.truck_arrives();
-        waiter.join().unwrap()
+        assert!(waiter.join().unwrap(), "the wait timed out instead");
     });
-    assert_eq!(outcome, Outcome::Finished(true));
 }
 
 #[test]
@@ -63,19 +60,18 @@ fn a_parked_wait_gives_up_when_nobody_comes() {
 
 #[test]
 fn a_parked_wait_is_woken_by_unpark() {
-    let outcome = watchdog(PATIENCE, || {
+    watchdog(PATIENCE, || {
         let loaded = Arc::new(AtomicBool::new(false));
-        let (tid_tx, tid_rx) = mpsc::channel();
+        let (tell, sleeper) = mpsc::channel();
         let waiter = {
             let loaded = Arc::clone(&loaded);
             thread::spawn(move || {
-                tid_tx.send(current_tid()).unwrap();
+                tell.send(Sleeper::current()).unwrap();
                 wait_for_flag(&loaded, AN_HOUR)
             })
         };
-        wait_until_asleep(tid_rx.recv().unwrap());
+        sleeper.recv().unwrap().wait_until_asleep();
         raise_flag(&loaded, waiter.thread());
-        waiter.join().unwrap()
+        assert!(waiter.join().unwrap(), "the wait timed out instead");
     });
-    assert_eq!(outcome, Outcome::Finished(true));
 }

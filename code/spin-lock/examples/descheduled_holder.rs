@@ -53,7 +53,8 @@ fn main() {
         spins
     });
     println!(
-        "spin lock: the waiter turned {spins} times in about {} ms, keeping a core busy",
+        "spin lock: the waiter turned {spins} times in about {} ms, \
+         keeping a core busy",
         HOLD.as_millis()
     );
 
@@ -72,7 +73,8 @@ fn main() {
         start.elapsed()
     });
     println!(
-        "Mutex: the waiter slept for {} ms and ran again when the holder unlocked",
+        "Mutex: the waiter slept for {} ms and ran again when the holder \
+         unlocked",
         waited.as_millis()
     );
 }

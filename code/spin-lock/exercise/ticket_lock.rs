@@ -33,11 +33,13 @@ pub struct TicketGuard<'a, T> {
 // ANCHOR_END: types
 
 // SAFETY: the same promise as `SpinLock`'s, and it holds once `lock` and
-// the guard's `Drop` do what their documentation says: only the thread
-// whose ticket is being served holds a guard, so one thread at a time
-// reaches the `T`, and the Release in `Drop` paired with the Acquire in
-// `lock` orders each holder after the previous one. The `T` is handed from
-// thread to thread, which needs `T: Send` and nothing more.
+// `serve_next` do what their documentation says: only the thread whose
+// ticket is being served holds a guard, so one thread at a time reaches
+// the `T`; and everything a holder did to the `T` happens before the next
+// holder's first access, because the orderings of `serve_next` and of the
+// wait in `lock` make each unlock synchronise with the lock that sees its
+// ticket served. The `T` is handed from thread to thread, which needs
+// `T: Send` and nothing more.
 unsafe impl<T: Send> Sync for TicketLock<T> {}
 
 // SAFETY: `&TicketGuard<T>` gives out only `&T`, so sharing it between
@@ -47,9 +49,16 @@ unsafe impl<T: Sync> Sync for TicketGuard<'_, T> {}
 impl<T> TicketLock<T> {
     /// An unlocked lock holding `value`.
     pub fn new(value: T) -> Self {
+        Self::with_first_ticket(value, 0)
+    }
+
+    /// An unlocked lock holding `value` whose first ticket is `first`
+    /// instead of 0. The tests start just below `u32::MAX`, so that the
+    /// counters wrap around within a few tickets.
+    pub fn with_first_ticket(value: T, first: u32) -> Self {
         Self {
-            next_ticket: AtomicU32::new(0),
-            now_serving: AtomicU32::new(0),
+            next_ticket: AtomicU32::new(first),
+            now_serving: AtomicU32::new(first),
             value: UnsafeCell::new(value),
         }
     }

@@ -46,7 +46,8 @@ impl SpinFlag {
     /// Clears the flag, letting one waiting thread in.
     pub fn unlock(&self) {
         // Release: everything we wrote while holding the lock becomes
-        // visible to the thread whose Acquire compare-exchange reads this `false`.
+        // visible to the thread whose Acquire compare-exchange reads this
+        // `false`.
         self.locked.store(false, Ordering::Release);
     }
 }

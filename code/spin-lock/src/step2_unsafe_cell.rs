@@ -56,10 +56,11 @@ impl<T> SpinLock<T> {
             spin_loop();
         }
         self.value.with_mut(|value| {
-            // SAFETY: our compare-exchange changed `locked` from false to true, so we
-            // hold the lock and no other thread can reach the value until
-            // `unlock`, whose contract forbids using this reference after
-            // it. The pointer comes from `self`, so it is valid and aligned.
+            // SAFETY: our compare-exchange changed `locked` from false to
+            // true, so we hold the lock and no other thread can reach the
+            // value until `unlock`, whose contract forbids using this
+            // reference after it. The pointer comes from `self`, so it is
+            // valid and aligned.
             unsafe { &mut *value }
         })
     }

@@ -35,8 +35,9 @@ pub struct Guard<'a, T> {
 }
 
 // `Send` is derived: `Access<T>` is always `Send`, and `&SpinLock<T>` is
-// `Send` exactly when `SpinLock<T>` is `Sync`, that is when `T: Send`. That is the right condition. The thread
-// that receives the guard gets `&mut T`, which needs `T: Send`, and it
+// `Send` exactly when `SpinLock<T>` is `Sync`, that is when `T: Send`.
+// That is the right condition. The thread that receives the guard gets
+// `&mut T`, which needs `T: Send`, and it
 // unlocks with an atomic store, which any thread may do. Unlike std's
 // `MutexGuard`, nothing here belongs to the OS thread that locked.
 //

@@ -7,23 +7,16 @@ use spin_lock::step1_flag::SpinFlag;
 use spin_lock::{Guard, SpinLock, step2_unsafe_cell, step3_guard};
 use std::cell::Cell;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
+use test_support::watchdog;
 
 const THREADS: usize = 4;
 /// Lock-unlock rounds per thread. Miri is slow, so it gets a few.
 const ROUNDS: usize = if cfg!(miri) { 20 } else { 10_000 };
-
-/// Runs `body` on its own thread and fails the test if it has not finished
-/// within ten seconds, so a lock that never opens fails instead of hanging.
-fn finishes<R: Send + 'static>(body: impl FnOnce() -> R + Send + 'static) -> R {
-    let (done, finished) = mpsc::channel();
-    thread::spawn(move || done.send(body()).unwrap());
-    finished
-        .recv_timeout(Duration::from_secs(10))
-        .expect("the test body did not finish: a lock never opened")
-}
+/// The tests that could hang (a lock that never opens) run under the
+/// watchdog, in a process of their own, and fail after this long.
+const LIMIT: Duration = Duration::from_secs(30);
 
 fn assert_send<T: Send>() {}
 fn assert_sync<T: Sync>() {}
@@ -32,23 +25,25 @@ fn assert_sync<T: Sync>() {}
 /// inside at once: never more than one.
 #[test]
 fn step1_flag_lets_one_thread_in() {
-    let flag = SpinFlag::new();
-    let inside = AtomicU32::new(0);
-    let entries = AtomicU32::new(0);
-    thread::scope(|scope| {
-        for _ in 0..THREADS {
-            scope.spawn(|| {
-                for _ in 0..ROUNDS {
-                    flag.lock();
-                    assert_eq!(inside.fetch_add(1, Ordering::Relaxed), 0);
-                    entries.fetch_add(1, Ordering::Relaxed);
-                    inside.fetch_sub(1, Ordering::Relaxed);
-                    flag.unlock();
-                }
-            });
-        }
+    watchdog(LIMIT, || {
+        let flag = SpinFlag::new();
+        let inside = AtomicU32::new(0);
+        let entries = AtomicU32::new(0);
+        thread::scope(|scope| {
+            for _ in 0..THREADS {
+                scope.spawn(|| {
+                    for _ in 0..ROUNDS {
+                        flag.lock();
+                        assert_eq!(inside.fetch_add(1, Ordering::Relaxed), 0);
+                        entries.fetch_add(1, Ordering::Relaxed);
+                        inside.fetch_sub(1, Ordering::Relaxed);
+                        flag.unlock();
+                    }
+                });
+            }
+        });
+        assert_eq!(entries.into_inner() as usize, THREADS * ROUNDS);
     });
-    assert_eq!(entries.into_inner() as usize, THREADS * ROUNDS);
 }
 
 // ANCHOR: stranger
@@ -57,33 +52,34 @@ fn step1_flag_lets_one_thread_in() {
 /// inside, and a second thread walks in.
 #[test]
 fn step1_anyone_can_unlock() {
-    let both_inside = finishes(|| {
+    watchdog(LIMIT, || {
         let flag = SpinFlag::new();
         flag.lock(); // the holder is inside...
         flag.unlock(); // ...when someone else unlocks, by mistake
         flag.lock(); // a second thread gets in: two holders at once
-        true
     });
-    assert!(both_inside);
 }
 // ANCHOR_END: stranger
 
 #[test]
 fn step2_counts_exactly() {
-    let counter = step2_unsafe_cell::SpinLock::new(0usize);
-    thread::scope(|scope| {
-        for _ in 0..THREADS {
-            scope.spawn(|| {
-                for _ in 0..ROUNDS {
-                    *counter.lock() += 1;
-                    // SAFETY: we hold the lock (from the line above), and the
-                    // `&mut usize` it returned was a temporary that is gone.
-                    unsafe { counter.unlock() };
-                }
-            });
-        }
+    watchdog(LIMIT, || {
+        let counter = step2_unsafe_cell::SpinLock::new(0usize);
+        thread::scope(|scope| {
+            for _ in 0..THREADS {
+                scope.spawn(|| {
+                    for _ in 0..ROUNDS {
+                        *counter.lock() += 1;
+                        // SAFETY: we hold the lock (from the line above),
+                        // and the `&mut usize` it returned was a temporary
+                        // that is gone.
+                        unsafe { counter.unlock() };
+                    }
+                });
+            }
+        });
+        assert_eq!(counter.into_inner(), THREADS * ROUNDS);
     });
-    assert_eq!(counter.into_inner(), THREADS * ROUNDS);
 }
 
 /// Step 2's misuse, on purpose: each thread keeps the `&mut usize` from
@@ -116,22 +112,24 @@ fn step2_use_after_unlock_is_a_data_race() {
 
 #[test]
 fn step3_counts_exactly() {
-    let counter = step3_guard::SpinLock::new(0usize);
-    thread::scope(|scope| {
-        for _ in 0..THREADS {
-            scope.spawn(|| {
-                for _ in 0..ROUNDS {
-                    *counter.lock() += 1;
-                }
-            });
-        }
+    watchdog(LIMIT, || {
+        let counter = step3_guard::SpinLock::new(0usize);
+        thread::scope(|scope| {
+            for _ in 0..THREADS {
+                scope.spawn(|| {
+                    for _ in 0..ROUNDS {
+                        *counter.lock() += 1;
+                    }
+                });
+            }
+        });
+        assert_eq!(counter.into_inner(), THREADS * ROUNDS);
     });
-    assert_eq!(counter.into_inner(), THREADS * ROUNDS);
 }
 
 #[test]
 fn step3_guard_unlocks_when_dropped() {
-    finishes(|| {
+    watchdog(LIMIT, || {
         let log = step3_guard::SpinLock::new(Vec::new());
         log.lock().push("first");
         // The guard above was a temporary, dropped at the end of its
@@ -143,41 +141,48 @@ fn step3_guard_unlocks_when_dropped() {
 
 #[test]
 fn step4_counts_exactly() {
-    let counter = SpinLock::new(0usize);
-    thread::scope(|scope| {
-        for _ in 0..THREADS {
-            scope.spawn(|| {
-                for _ in 0..ROUNDS {
-                    *counter.lock() += 1;
-                }
-            });
-        }
+    watchdog(LIMIT, || {
+        let counter = SpinLock::new(0usize);
+        thread::scope(|scope| {
+            for _ in 0..THREADS {
+                scope.spawn(|| {
+                    for _ in 0..ROUNDS {
+                        *counter.lock() += 1;
+                    }
+                });
+            }
+        });
+        assert_eq!(counter.into_inner(), THREADS * ROUNDS);
     });
-    assert_eq!(counter.into_inner(), THREADS * ROUNDS);
 }
 
 /// The lock hands a `String` from thread to thread: every thread sees the
 /// complete string the previous holder left.
 #[test]
 fn step4_hands_data_between_threads() {
-    let journal = SpinLock::new(String::new());
-    thread::scope(|scope| {
+    watchdog(LIMIT, || {
+        let journal = SpinLock::new(String::new());
+        thread::scope(|scope| {
+            for writer in ["north", "south", "east"] {
+                let journal = &journal;
+                scope.spawn(move || {
+                    for _ in 0..ROUNDS.min(100) {
+                        let mut entry = journal.lock();
+                        entry.push_str(writer);
+                        entry.push(';');
+                    }
+                });
+            }
+        });
+        let journal = journal.into_inner();
         for writer in ["north", "south", "east"] {
-            let journal = &journal;
-            scope.spawn(move || {
-                for _ in 0..ROUNDS.min(100) {
-                    let mut entry = journal.lock();
-                    entry.push_str(writer);
-                    entry.push(';');
-                }
-            });
+            let expected = ROUNDS.min(100);
+            assert_eq!(
+                journal.matches(&format!("{writer};")).count(),
+                expected
+            );
         }
     });
-    let journal = journal.into_inner();
-    for writer in ["north", "south", "east"] {
-        let expected = ROUNDS.min(100);
-        assert_eq!(journal.matches(&format!("{writer};")).count(), expected);
-    }
 }
 
 #[test]
@@ -204,16 +209,18 @@ fn get_mut_and_default() {
 /// unlocks the lock there: an atomic store works from any thread.
 #[test]
 fn guard_can_unlock_on_another_thread() {
-    let orders = SpinLock::new(vec![101, 102]);
-    thread::scope(|scope| {
-        let mut guard = orders.lock();
-        guard.push(103);
-        scope.spawn(move || {
-            guard.push(104);
-            // `guard` is dropped here, on the spawned thread, and unlocks.
+    watchdog(LIMIT, || {
+        let orders = SpinLock::new(vec![101, 102]);
+        thread::scope(|scope| {
+            let mut guard = orders.lock();
+            guard.push(103);
+            scope.spawn(move || {
+                guard.push(104);
+                // `guard` is dropped here, on the spawned thread, and unlocks.
+            });
         });
+        assert_eq!(*orders.lock(), [101, 102, 103, 104]);
     });
-    assert_eq!(*orders.lock(), [101, 102, 103, 104]);
 }
 // ANCHOR_END: guard_travels
 

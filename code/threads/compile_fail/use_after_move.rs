@@ -5,7 +5,9 @@ use std::thread;
 
 fn main() {
     let mut shipping_log = vec![String::from("08:10 pallets loaded")];
-    let writer = thread::spawn(move || shipping_log.push(String::from("08:45 lorry left")));
+    let writer = thread::spawn(move || {
+        shipping_log.push(String::from("08:45 lorry left"));
+    });
     writer.join().unwrap();
     println!("log has {} lines", shipping_log.len());
 }

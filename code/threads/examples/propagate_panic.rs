@@ -49,10 +49,10 @@ fn supervise(wait: fn(JoinHandle<u32>) -> u32) -> String {
 fn main() {
     // ANCHOR: compare
     println!(
-        "with unwrap:         {}",
+        "with unwrap:\n  {}",
         supervise(|worker| worker.join().unwrap())
     );
-    println!("with resume_unwind:  {}", supervise(join_or_propagate));
+    println!("with resume_unwind:\n  {}", supervise(join_or_propagate));
     // ANCHOR_END: compare
 
     // ANCHOR: is_finished

@@ -8,7 +8,8 @@ thread_local! {
     /// How many requests this thread has handled.
     static HANDLED: Cell<u32> = const { Cell::new(0) };
     /// Log lines this thread has not written out yet.
-    static PENDING_LOG: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    static PENDING_LOG: RefCell<Vec<String>> =
+        const { RefCell::new(Vec::new()) };
 }
 
 pub fn handle(request: &str) {

@@ -12,7 +12,10 @@ use std::sync::{Arc, Barrier, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
 
-const USAGE: &str = "usage: threads_vs_async [threads|tasks|both] [N]   (N from 1 to 1000000; default: both 1000)";
+const USAGE: &str = "\
+usage: threads_vs_async [threads|tasks|both] [N]
+  threads|tasks|both  what to start (default: both, each in its own process)
+  N                   how many, from 1 to 1000000 (default: 1000)";
 
 // ANCHOR: memory
 /// Memory figures of this process, from `/proc/self/status` (Linux only).
@@ -206,21 +209,41 @@ fn run_in_child(kind: &str, count: usize) -> bool {
         .is_ok_and(|status| status.success())
 }
 
+/// What to start and how many, from the command line (without the
+/// program's name). `--help` prints the usage and exits with status 0; a
+/// bad argument prints the usage and the argument, and exits with status 2.
+fn parse_args(args: &[String]) -> (&str, usize) {
+    if args.iter().any(|arg| arg == "-h" || arg == "--help") {
+        println!("{USAGE}");
+        process::exit(0);
+    }
+    let kind = args.first().map_or("both", String::as_str);
+    if !["threads", "tasks", "both"].contains(&kind) {
+        bad_argument(kind, "expected threads, tasks or both");
+    }
+    let count = match args.get(1) {
+        None => 1000,
+        Some(n) => match n.parse::<usize>() {
+            Ok(n) if (1..=1_000_000).contains(&n) => n,
+            _ => bad_argument(n, "expected a number from 1 to 1000000"),
+        },
+    };
+    if let Some(extra) = args.get(2) {
+        bad_argument(extra, "expected at most two arguments");
+    }
+    (kind, count)
+}
+
+fn bad_argument(argument: &str, expected: &str) -> ! {
+    eprintln!(
+        "{USAGE}\nthreads_vs_async: bad argument {argument:?}: {expected}"
+    );
+    process::exit(2);
+}
+
 fn main() {
     let args: Vec<String> = env::args().skip(1).collect();
-    let kind = args.first().map_or("both", String::as_str);
-    let count = match args.get(1).map(|n| n.parse::<usize>()) {
-        None => 1000,
-        Some(Ok(n)) if (1..=1_000_000).contains(&n) => n,
-        Some(_) => {
-            eprintln!("{USAGE}");
-            process::exit(2);
-        }
-    };
-    if args.len() > 2 || !["threads", "tasks", "both"].contains(&kind) {
-        eprintln!("{USAGE}");
-        process::exit(2);
-    }
+    let (kind, count) = parse_args(&args);
     match kind {
         "threads" => print(&run_threads(count)),
         "tasks" => print(&run_tasks(count)),

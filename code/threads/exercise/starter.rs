@@ -10,7 +10,8 @@
 //! 2. `word_frequencies`: count each chunk with `count_words` on its own
 //!    scoped thread (`std::thread::scope`), then merge the partial counts.
 //!
-//! Run the tests with `cargo test -p threads --test exercise`.
+//! Run the tests with `cargo test -p threads --test exercise`. To start
+//! over, run `git restore code/threads/exercise/starter.rs`.
 
 // The bodies below are `todo!()` until you write them, so the compiler
 // would warn that the arguments are unused. Delete this line once you are
@@ -36,7 +37,7 @@ use crate::words::{count_words, is_word_char};
 ///
 /// If `parts` is 0.
 pub fn split_into_chunks(text: &str, parts: usize) -> Vec<&str> {
-    todo!("cut at i * len / parts, then move each cut to the end of its word")
+    todo!("split_into_chunks: cut the text into chunks that keep words whole")
 }
 
 /// Counts the words of `text`, like `count_words(text)`, using up to
@@ -51,5 +52,5 @@ pub fn split_into_chunks(text: &str, parts: usize) -> Vec<&str> {
 ///
 /// If `threads` is 0.
 pub fn word_frequencies(text: &str, threads: usize) -> HashMap<String, usize> {
-    todo!("thread::scope, one scope.spawn per chunk, then merge")
+    todo!("word_frequencies: count the chunks on scoped threads and merge")
 }

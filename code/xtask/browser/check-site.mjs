@@ -7,14 +7,24 @@
 // - no console error, uncaught exception, failed request or HTTP error;
 // - no request leaves the site: the Rust Playground is stubbed, anything
 //   else is aborted and reported;
-// - every mermaid diagram renders to an SVG, and pages without one never
-//   download mermaid.min.js;
+// - mermaid.min.js loads lazily: pages without a diagram never download it,
+//   a page whose diagrams all start far below the first screen does not
+//   download it at load, a diagram in view at load renders without
+//   scrolling, and every diagram renders to an SVG once scrolled to;
 // - every quiz mounts and is answered correctly through its UI;
 // - every runnable Rust block shows its Run button;
 // - every internal link in the content, page navigation, sidebar and menu
-//   bar points at an existing file and, for #fragments, an existing id.
-// Once per run: the search finds HB_SEARCH_TERM (default "Sync") on the
-// index page, and one Run button shows the stubbed playground output.
+//   bar points at an existing file and, for #fragments, an existing id;
+// - no code block scrolls sideways at the 1280x900 viewport;
+// - axe-core finds no serious or critical violation in the light theme
+//   (its default rules) nor, after switching to navy, in the rules that
+//   depend on colours (a11y.mjs).
+// Once per run: the study-questions appendix shows the reader's progress
+// from their cached quiz answers and resets it (progress.mjs); the search
+// finds HB_SEARCH_TERM (default "Sync") on the
+// index page, one Run button shows the stubbed playground output, and the
+// first page with a diagram renders all of them without scrolling in a
+// browser without IntersectionObserver.
 //
 // Every failure is a line starting with "FAIL "; the exit status is 1 if
 // there was any. The last line is a one-line summary.
@@ -22,7 +32,10 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { accessibility, DARK_THEME, switchTheme } from './a11y.mjs';
+import { measureCode } from './layout.mjs';
 import { linkChecker, listPages } from './links.mjs';
+import { checkProgress } from './progress.mjs';
 import { answerQuiz, QuizError, waitMounted } from './quiz.mjs';
 import { startServer } from './server.mjs';
 
@@ -32,6 +45,10 @@ const RENDER_TIMEOUT = 20_000;
 const SETTLE_TIMEOUT = 5_000;
 // The xtask kills the stage after 10 minutes; stop first, with a report.
 const TOTAL_LIMIT = 9 * 60_000;
+const VIEWPORT = { width: 1280, height: 900 };
+// theme/mermaid-loader.js starts the download when a diagram comes within
+// this many pixels of the viewport (its NEAR).
+const MERMAID_NEAR = 500;
 
 const SEARCH_TERM = process.env.HB_SEARCH_TERM || 'Sync';
 const PLAYGROUND = 'https://play.rust-lang.org';
@@ -58,7 +75,11 @@ const totals = {
   external: new Set(),
   failures: 0,
   measured: [],
+  codeBlocks: 0,
+  wideBlocks: [],
+  column: null,
 };
+const started = Date.now();
 
 function say(line) {
   process.stdout.write(`${line}\n`);
@@ -69,6 +90,8 @@ function fail(page, rule, detail) {
   totals.failures += 1;
   say(`FAIL ${page}: ${rule}: ${detail}`);
 }
+
+const axe = accessibility({ say, fail });
 
 /** The first line of an error message (Playwright appends call logs). */
 function firstLine(err) {
@@ -242,22 +265,58 @@ async function measureBytes(record) {
   return { requests: record.measured.length, transferred, decoded };
 }
 
-/** Rule: every `pre.mermaid` ends up containing a mermaid SVG. */
-async function checkDiagrams(page, label) {
-  const count = await page.locator('pre.mermaid').count();
-  if (count === 0) {
-    return 0;
-  }
-  const allRendered = () =>
-    Array.from(document.querySelectorAll('pre.mermaid')).every((pre) => pre.querySelector('svg'));
-  await page.waitForFunction(allRendered, null, { timeout: RENDER_TIMEOUT }).catch(() => {});
-  const states = await page.$$eval('pre.mermaid', (blocks) =>
+/** Where each diagram is at load, relative to the viewport, before any scrolling. */
+async function diagramPositions(page) {
+  return page.$$eval('pre.mermaid', (blocks) =>
+    blocks.map((pre) => {
+      const rect = pre.getBoundingClientRect();
+      return { top: rect.top, bottom: rect.bottom, inView: rect.bottom > 0 && rect.top < window.innerHeight };
+    }),
+  );
+}
+
+/** What a diagram looks like now: 'ok', 'error' or 'missing'. */
+async function diagramStates(page) {
+  return page.$$eval('pre.mermaid', (blocks) =>
     blocks.map((pre) => {
       const svg = pre.querySelector('svg');
-      if (!svg) return 'missing';
+      if (!svg || pre.getAttribute('data-processed') !== 'true') return 'missing';
       return svg.getAttribute('aria-roledescription') === 'error' ? 'error' : 'ok';
     }),
   );
+}
+
+/** Waits until the diagrams with the given indices (all if null) are drawn. */
+async function waitDrawn(page, indices, timeout) {
+  const drawn = (wanted) =>
+    Array.from(document.querySelectorAll('pre.mermaid')).every(
+      (pre, i) => (wanted !== null && !wanted.includes(i)) || (pre.getAttribute('data-processed') === 'true' && pre.querySelector('svg')),
+    );
+  return page.waitForFunction(drawn, indices, { timeout }).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Rule: the diagrams in view at load render without scrolling; then each
+ * diagram, scrolled to, renders to an SVG that is not mermaid's error picture.
+ */
+async function checkDiagrams(page, label, positions) {
+  const count = positions.length;
+  if (count === 0) {
+    return 0;
+  }
+  const inView = positions.flatMap((p, i) => (p.inView ? [i] : []));
+  if (inView.length > 0 && !(await waitDrawn(page, inView, RENDER_TIMEOUT))) {
+    fail(label, 'mermaid', `diagram ${inView[0] + 1} of ${count} is in view at load but has no <svg> after ${RENDER_TIMEOUT / 1000} s without scrolling`);
+  }
+  const blocks = page.locator('pre.mermaid');
+  for (let i = 0; i < count; i += 1) {
+    await blocks.nth(i).scrollIntoViewIfNeeded({ timeout: STEP_TIMEOUT }).catch(() => {});
+    await waitDrawn(page, [i], RENDER_TIMEOUT);
+  }
+  const states = await diagramStates(page);
   let rendered = 0;
   states.forEach((state, i) => {
     if (state === 'ok') {
@@ -265,15 +324,105 @@ async function checkDiagrams(page, label) {
     } else if (state === 'error') {
       fail(label, 'mermaid', `diagram ${i + 1} of ${count} rendered as mermaid's syntax-error picture`);
     } else {
-      fail(label, 'mermaid', `diagram ${i + 1} of ${count} has no <svg> after ${RENDER_TIMEOUT / 1000} s`);
+      fail(label, 'mermaid', `diagram ${i + 1} of ${count} has no <svg> ${RENDER_TIMEOUT / 1000} s after scrolling to it`);
     }
   });
+  await page.evaluate(() => window.scrollTo(0, 0));
   return rendered;
+}
+
+/** Whether mermaid.min.js was requested among the given URLs. */
+function requestsMermaid(urls) {
+  return urls.some((url) => new URL(url).pathname.endsWith('/mermaid.min.js'));
+}
+
+/**
+ * Rule: a page whose diagrams all start more than MERMAID_NEAR pixels below
+ * the first screen (plus 200 px, as fonts and quizzes still move the page
+ * after the loader has looked) does not download mermaid while it loads, and
+ * a page with a diagram in view does.
+ */
+function checkLazyLoad(label, loadUrls, positions) {
+  if (positions.length === 0) {
+    return;
+  }
+  const loaded = requestsMermaid(loadUrls);
+  const first = Math.min(...positions.map((p) => p.top));
+  if (first > VIEWPORT.height + MERMAID_NEAR + 200 && loaded) {
+    fail(label, 'mermaid-loader', `the first diagram starts ${Math.round(first - VIEWPORT.height)} px below the first screen, yet mermaid.min.js was downloaded at load`);
+  }
+  if (positions.some((p) => p.inView) && !loaded) {
+    fail(label, 'mermaid-loader', 'a diagram is in view at load, yet mermaid.min.js was not downloaded at load');
+  }
+}
+
+/**
+ * Once per run: without IntersectionObserver the loader falls back to
+ * loading mermaid at once, and every diagram renders without scrolling.
+ */
+async function checkNoObserver(browser, site, label) {
+  const context = await browser.newContext({ serviceWorkers: 'block', viewport: VIEWPORT });
+  try {
+    await context.addInitScript(() => {
+      delete window.IntersectionObserver;
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (err) => fail(label, 'page-error', `without IntersectionObserver: ${describeThrown(err)}`));
+    const record = { evaluations: [] };
+    await context.route('**/*', async (route) => {
+      const url = route.request().url();
+      if (new URL(url).origin === site.origin) {
+        await route.continue();
+      } else if (!(url.startsWith(`${PLAYGROUND}/`) && (await stubPlayground(route, record)))) {
+        await route.abort('blockedbyclient');
+      }
+    });
+    await page.goto(urlOf(site, label), { waitUntil: 'load', timeout: NAVIGATION_TIMEOUT });
+    const missing = await page.evaluate(() => typeof window.IntersectionObserver);
+    if (missing !== 'undefined') {
+      fail(label, 'mermaid-loader', `could not remove IntersectionObserver for the fallback check (it is ${missing})`);
+    } else if (!(await waitDrawn(page, null, RENDER_TIMEOUT))) {
+      const states = await diagramStates(page);
+      fail(label, 'mermaid-loader', `without IntersectionObserver, ${states.filter((s) => s !== 'ok').length} of ${states.length} diagrams did not render without scrolling`);
+    }
+  } catch (err) {
+    fail(label, 'mermaid-loader', `the check without IntersectionObserver stopped: ${firstLine(err)}`);
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
+
+/** Rule: no code block of the content scrolls sideways. */
+async function checkCodeWidth(page, label) {
+  const code = await measureCode(page);
+  totals.codeBlocks += code.blocks;
+  if (!totals.column || code.column.chars < totals.column.chars) {
+    totals.column = code.column;
+  }
+  for (const block of code.wide) {
+    totals.wideBlocks.push(label);
+    fail(label, 'code-width', `code block ${block.index} scrolls sideways by ${block.over} px (longest line ${block.longest} characters): "${block.first}"`);
+  }
+}
+
+/** Rule: axe-core in light, then the colour rules in the dark theme. */
+async function checkAccessibility(page, label, hasDiagram) {
+  await axe.check(page, label, async () => {
+    if (!(await switchTheme(page, DARK_THEME, STEP_TIMEOUT))) {
+      fail(label, 'axe', `the theme menu did not switch to ${DARK_THEME}`);
+      return false;
+    }
+    // The loader redraws the diagrams in mermaid's dark theme.
+    if (hasDiagram && !(await waitDrawn(page, null, RENDER_TIMEOUT))) {
+      fail(label, 'mermaid', `the diagrams were not redrawn within ${RENDER_TIMEOUT / 1000} s after switching to ${DARK_THEME}`);
+    }
+    return true;
+  });
 }
 
 /** Rule: mermaid.min.js is downloaded only by pages that have a diagram. */
 function checkMermaidLoad(label, record, hasDiagram) {
-  const loaded = record.urls.some((url) => new URL(url).pathname.endsWith('/mermaid.min.js'));
+  const loaded = requestsMermaid(record.urls);
   if (!hasDiagram && loaded) {
     fail(label, 'mermaid-loader', 'the page has no diagram but downloaded mermaid.min.js');
   }
@@ -452,14 +601,14 @@ function urlOf(site, label) {
 async function checkPage(browser, site, links, label, once) {
   totals.pages += 1;
   const pageUrl = urlOf(site, label);
-  const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ serviceWorkers: 'block', viewport: VIEWPORT });
   let record = null;
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(STEP_TIMEOUT);
     page.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT);
     record = await watchNetwork(page, site, label, pageUrl);
-    await runPageChecks(page, record, { label, pageUrl, links, once });
+    await runPageChecks(page, record, { browser, site, label, pageUrl, links, once });
   } catch (err) {
     fail(label, 'error', `the check stopped: ${firstLine(err)}`);
   } finally {
@@ -471,7 +620,8 @@ async function checkPage(browser, site, links, label, once) {
 }
 
 /** The rules for one loaded page, in order; prints the page's line. */
-async function runPageChecks(page, record, { label, pageUrl, links, once }) {
+async function runPageChecks(page, record, { browser, site, label, pageUrl, links, once }) {
+  const pageStarted = Date.now();
   let response;
   try {
     response = await page.goto(pageUrl, { waitUntil: 'load' });
@@ -485,12 +635,21 @@ async function runPageChecks(page, record, { label, pageUrl, links, once }) {
   }
   // Links first: later steps add quiz markup and search results.
   checkLinks(label, await collectLinks(page), links);
-  const hasDiagram = (await page.locator('pre.mermaid').count()) > 0;
-  const diagrams = await checkDiagrams(page, label);
+  const positions = await diagramPositions(page);
+  const hasDiagram = positions.length > 0;
   const runnable = await checkRunButtons(page, label);
-  // The page as a reader first gets it: measured before any interaction.
+  // The page as a reader first gets it: measured before any interaction
+  // (scrolling to the diagrams downloads mermaid).
   await networkIdle(record, SETTLE_TIMEOUT);
   const bytes = await measureBytes(record);
+  const loadUrls = record.measured.map((request) => request.url());
+  const mermaidAtLoad = requestsMermaid(loadUrls);
+  checkLazyLoad(label, loadUrls, positions);
+  const diagrams = await checkDiagrams(page, label, positions);
+  if (once.noObserver && hasDiagram) {
+    once.noObserver = false;
+    await checkNoObserver(browser, site, label);
+  }
 
   if (once.search && label === 'index.html') {
     once.search = false;
@@ -504,13 +663,19 @@ async function runPageChecks(page, record, { label, pageUrl, links, once }) {
   await networkIdle(record, SETTLE_TIMEOUT);
   checkMermaidLoad(label, record, hasDiagram);
   await saveScreenshot(page, label);
+  await checkCodeWidth(page, label);
+  const axeStarted = Date.now();
+  await checkAccessibility(page, label, hasDiagram);
+  const axeSeconds = (Date.now() - axeStarted) / 1000;
 
   totals.diagrams += diagrams;
   totals.quizzes += quizzes.answered;
-  totals.measured.push({ label, hasDiagram, ...bytes });
-  const tags = [hasDiagram && '[mermaid]', quizzes.count > 0 && '[quiz]'].filter(Boolean).join(' ');
+  totals.measured.push({ label, hasDiagram, mermaidAtLoad, ...bytes });
+  const mermaidTag = mermaidAtLoad ? '[mermaid, loaded at load]' : '[mermaid, loaded on scroll]';
+  const tags = [hasDiagram && mermaidTag, quizzes.count > 0 && '[quiz]'].filter(Boolean).join(' ');
   const size = `${kb(bytes.transferred)}  (${kb(bytes.decoded)} uncompressed)`;
-  say(`${label}  ${bytes.requests} requests  ${size}${tags ? `  ${tags}` : ''}`);
+  const time = `${((Date.now() - pageStarted) / 1000).toFixed(1)} s, axe ${axeSeconds.toFixed(1)} s`;
+  say(`${label}  ${bytes.requests} requests  ${size}${tags ? `  ${tags}` : ''}  (${time})`);
 }
 
 /** The smallest and largest page with and without a diagram. */
@@ -525,6 +690,20 @@ function printExtremes() {
     const describe = (m) => `${m.label} ${kb(m.transferred)} (${kb(m.decoded)} uncompressed)`;
     say(`pages ${kind}: smallest ${describe(group[0])}, largest ${describe(group.at(-1))}`);
   }
+  const withDiagram = totals.measured.filter((m) => m.hasDiagram);
+  const atLoad = withDiagram.filter((m) => m.mermaidAtLoad).length;
+  const sum = withDiagram.reduce((n, m) => n + m.transferred, 0);
+  say(`pages with a diagram: ${atLoad} of ${withDiagram.length} download mermaid at load; together ${mb(sum)} transferred at load`);
+  const column = totals.column;
+  if (column) {
+    say(
+      `code column at ${VIEWPORT.width}x${VIEWPORT.height}: ${column.chars} characters of ${column.font} ${column.fontSize} ` +
+        `(${column.area.toFixed(0)} px / ${column.charWidth.toFixed(2)} px); ` +
+        `${totals.wideBlocks.length} of ${totals.codeBlocks} code blocks scroll sideways` +
+        (totals.wideBlocks.length ? ` (on ${[...new Set(totals.wideBlocks)].join(', ')})` : ''),
+    );
+  }
+  axe.finish();
 }
 
 function summary() {
@@ -535,7 +714,7 @@ function summary() {
   return (
     `browser: ${totals.pages} pages, ${totals.diagrams} diagrams rendered, ${totals.quizzes} quizzes answered, ` +
     `${totals.internalOk.size} internal links ok, ${totals.external.size} external links not fetched, ` +
-    `${largestText}, ${totals.failures} failures`
+    `${largestText}, ${totals.failures} failures, ${((Date.now() - started) / 1000).toFixed(0)} s`
   );
 }
 
@@ -559,7 +738,7 @@ async function main() {
   const links = linkChecker(bookDir, site.origin, site.prefix);
   const browser = await chromium.launch({ executablePath: process.env.HB_CHROMIUM, args: CHROMIUM_ARGS });
   try {
-    const once = { search: true, run: true };
+    const once = { search: true, run: true, noObserver: true };
     for (const label of pages) {
       await checkPage(browser, site, links, label, once);
     }
@@ -568,6 +747,13 @@ async function main() {
     }
     if (once.run) {
       say('note: no page has a runnable Rust block, so no Run button was clicked');
+    }
+    // Once per run: the study-questions appendix counts the reader's quiz
+    // answers and resets them (theme/progress.js, progress.mjs).
+    if (pages.includes('appendix/study-questions.html')) {
+      say(await checkProgress(browser, `${site.origin}${site.prefix}`, fail));
+    } else {
+      fail('appendix/study-questions.html', 'progress', 'the built book has no study-questions appendix');
     }
     printExtremes();
   } finally {

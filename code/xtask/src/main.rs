@@ -6,9 +6,12 @@
 //! cargo xtask test [--only a,b] [--skip c]   everything CI runs
 //! cargo xtask map                            regenerate the study-questions appendix
 //! cargo xtask mutants [--list] [CRATE..]      weaken each ordering, remove each wake-up, run the tests
+//! cargo xtask loom <chapter> [--exercise] [--solution] [-- ARGS]   the loom models of a chapter or its exercise
+//! cargo xtask miri <chapter> [--exercise] [--solution] [-- ARGS]   the chapter's tests or its exercise under Miri
 //! ```
 
 mod book;
+mod commands;
 mod mutants;
 mod pages;
 mod quiz;
@@ -34,6 +37,8 @@ fn usage() -> String {
     }
     text.push_str("  map                         regenerate src/appendix/study-questions.md from quizzes/study-map.toml\n");
     text.push_str("  mutants [--list] [CRATE..]  weaken every ordering and remove every wake-up in the chapters' primitives, one at a time,\n                              and run the crate's tests and loom models against each (--list: only list the mutants)\n");
+    text.push_str("  loom <chapter> [--exercise] [--solution] [-- ARGS]\n                              the chapter's loom models (tests/loom.rs) in release mode with --cfg loom, LOOM_MAX_PREEMPTIONS=3\n                              unless set; --exercise: the exercise's loom models on your exercise/starter.rs; --solution: on\n                              exercise/solution.rs. LOOM_LOG=trace LOOM_LOCATION=1 give loom's detailed report. ARGS go to the test binary\n");
+    text.push_str("  miri <chapter> [--exercise] [--solution] [-- ARGS]\n                              the chapter's tests under Miri (cargo +nightly miri test); --exercise / --solution as for loom\n");
     text.push_str("\nenvironment: HB_TOOLS_DIR (where the pinned tools go; default .tools/), HB_VERBOSE=1 (stream command output), HB_CHROMIUM (browser binary)\n");
     text
 }
@@ -141,6 +146,8 @@ fn main() -> ExitCode {
                 }
             }
         }
+        "loom" => commands::main(commands::Tool::Loom, rest, &usage()),
+        "miri" => commands::main(commands::Tool::Miri, rest, &usage()),
         "test" => {
             let mut only = Vec::new();
             let mut skip = Vec::new();

@@ -873,6 +873,63 @@ fn check_question(at: &str, chapter: &str, q: &Table, errors: &mut Vec<String>) 
     }
 }
 
+/// The rules for one quiz file: its name, its TOML, each question, and ids
+/// unique across the quizzes seen so far (`ids`: id to file). Returns the
+/// questions' ids and types, and the snippets to compile.
+fn check_quiz_file(
+    file: &str,
+    chapter: &str,
+    text: &str,
+    chapters: &[String],
+    ids: &mut BTreeMap<String, String>,
+    errors: &mut Vec<String>,
+) -> (Vec<(String, String)>, Vec<Snippet>) {
+    let mut questions = Vec::new();
+    let mut snippets = Vec::new();
+    if !chapters.iter().any(|c| c == chapter) {
+        errors.push(format!(
+            "{file}: no chapter crate code/{chapter} (quiz files are named after their chapter)"
+        ));
+    }
+    let doc: Table = match toml::from_str(text) {
+        Ok(doc) => doc,
+        Err(err) => {
+            errors.push(format!("{file}: not valid TOML: {err}"));
+            return (questions, snippets);
+        }
+    };
+    check_keys(file, "", &doc, &["questions"], &["multipart"], errors);
+    let list = doc
+        .get("questions")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for (index, q) in list.iter().enumerate() {
+        let Some(q) = q.as_table() else {
+            errors.push(format!("{file}: question {} is not a table", index + 1));
+            continue;
+        };
+        let id = q
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let at = format!("{file}: question {} (`{id}`)", index + 1);
+        check_question(&at, chapter, q, errors);
+        snippets.extend(collect_snippets(&at, &id, q, errors));
+        if let Some(previous) = ids.insert(id.clone(), file.to_string()) {
+            errors.push(format!("{at}: id also used in {previous}"));
+        }
+        let kind = q
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        questions.push((id, kind));
+    }
+    (questions, snippets)
+}
+
 /// Reads and checks every quiz, returning its questions. With `compile`,
 /// also compiles the Rust blocks in prompts and contexts.
 fn check_quizzes(compile: bool) -> Result<(Vec<Question>, String), String> {
@@ -888,51 +945,14 @@ fn check_quizzes(compile: bool) -> Result<(Vec<Question>, String), String> {
             .to_string_lossy()
             .into_owned();
         let file = rel(&path);
-        if !chapters.contains(&chapter) {
-            errors.push(format!(
-                "{file}: no chapter crate code/{chapter} (quiz files are named after their chapter)"
-            ));
-        }
         let text = fs::read_to_string(&path).unwrap_or_default();
-        let doc: Table = match toml::from_str(&text) {
-            Ok(doc) => doc,
-            Err(err) => {
-                errors.push(format!("{file}: not valid TOML: {err}"));
-                continue;
-            }
-        };
-        check_keys(&file, "", &doc, &["questions"], &["multipart"], &mut errors);
-        let list = doc
-            .get("questions")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        for (index, q) in list.iter().enumerate() {
-            let Some(q) = q.as_table() else {
-                errors.push(format!("{file}: question {} is not a table", index + 1));
-                continue;
-            };
-            let id = q
-                .get("id")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string();
-            let at = format!("{file}: question {} (`{id}`)", index + 1);
-            check_question(&at, &chapter, q, &mut errors);
-            snippets.extend(collect_snippets(&at, &id, q, &mut errors));
-            if let Some(previous) = ids.insert(id.clone(), file.clone()) {
-                errors.push(format!("{at}: id also used in {previous}"));
-            }
-            questions.push(Question {
-                id,
-                kind: q
-                    .get("type")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_string(),
-                file: path.clone(),
-            });
-        }
+        let found = check_quiz_file(&file, &chapter, &text, &chapters, &mut ids, &mut errors);
+        questions.extend(found.0.into_iter().map(|(id, kind)| Question {
+            id,
+            kind,
+            file: path.clone(),
+        }));
+        snippets.extend(found.1);
     }
     if compile {
         compile_snippets(&snippets, &mut errors);
@@ -1023,8 +1043,15 @@ fn resolve_section(spec: &str, pages: &[pages::Page]) -> Result<Section, String>
 /// Checks the study-question map against the quizzes and pages, and renders
 /// the appendix page from it.
 fn map_and_appendix(questions: &[Question]) -> Result<(usize, String), String> {
-    let map = read_map()?;
-    let pages = pages::pages();
+    render_map(&read_map()?, &pages::pages(), questions)
+}
+
+/// The map rules on a parsed map and the pages, and the appendix they give.
+fn render_map(
+    map: &Map,
+    pages: &[pages::Page],
+    questions: &[Question],
+) -> Result<(usize, String), String> {
     let known: BTreeMap<&str, &Question> = questions.iter().map(|q| (q.id.as_str(), q)).collect();
     let mut errors = Vec::new();
     let numbers: Vec<usize> = map.question.iter().map(|e| e.number).collect();
@@ -1044,24 +1071,17 @@ fn map_and_appendix(questions: &[Question]) -> Result<(usize, String), String> {
     );
     for entry in &map.question {
         let at = format!("{MAP}: study question {}", entry.number);
-        let mut quiz_files: BTreeMap<String, usize> = BTreeMap::new();
+        // Per quiz, this study question's quiz question ids, in map order.
+        let mut quiz_files: BTreeMap<String, Vec<&str>> = BTreeMap::new();
         for id in &entry.quiz {
             match known.get(id.as_str()) {
                 None => errors.push(format!("{at}: quiz id `{id}` does not exist")),
-                Some(q) => {
-                    let stem = q
-                        .file
-                        .file_stem()
-                        .unwrap_or_default()
-                        .to_string_lossy()
-                        .into_owned();
-                    *quiz_files.entry(stem).or_default() += 1;
-                }
+                Some(q) => quiz_files.entry(quiz_name(q)).or_default().push(id),
             }
         }
         let mut sections = Vec::new();
         for spec in &entry.pages {
-            match resolve_section(spec, &pages) {
+            match resolve_section(spec, pages) {
                 Ok(section) => sections.push(section),
                 Err(err) => errors.push(format!("{at}: {err}")),
             }
@@ -1098,14 +1118,21 @@ fn map_and_appendix(questions: &[Question]) -> Result<(usize, String), String> {
         if !quiz_files.is_empty() {
             let parts: Vec<String> = quiz_files
                 .iter()
-                .map(|(stem, n)| {
+                .map(|(stem, ids)| {
                     let title = pages
                         .iter()
                         .find(|p| p.name == format!("{stem}/index.md"))
                         .and_then(|p| pages::heading_ids(&p.text).first().map(|(_, t)| t.clone()))
                         .unwrap_or_else(|| stem.clone());
-                    let plural = if *n == 1 { "question" } else { "questions" };
-                    format!("{n} {plural} in the quiz of [{title}](../{stem}/index.md#quiz)")
+                    let n = ids.len();
+                    let plural = if n == 1 { "question" } else { "questions" };
+                    // The span carries the ids for theme/progress.js, which
+                    // counts the reader's correct answers among them.
+                    format!(
+                        "<span class=\"study-quiz\" data-quiz=\"{stem}\" data-ids=\"{}\">{n} {plural} in the quiz of [{title}]({})</span>",
+                        ids.join(" "),
+                        quiz_link(stem, pages)
+                    )
                 })
                 .collect();
             page_md.push_str(&format!("Tested by: {}.\n", parts.join("; ")));
@@ -1126,6 +1153,20 @@ fn map_and_appendix(questions: &[Question]) -> Result<(usize, String), String> {
             ));
         }
     }
+    // Every quiz's ids in the quiz's own order: mdbook-quiz caches answers
+    // by position, so progress.js needs the position of each id.
+    let mut order: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for q in questions {
+        order.entry(quiz_name(q)).or_default().push(&q.id);
+    }
+    page_md.push_str("\n<div class=\"study-quiz-order\" hidden>\n");
+    for (stem, ids) in &order {
+        page_md.push_str(&format!(
+            "<span data-quiz=\"{stem}\" data-ids=\"{}\"></span>\n",
+            ids.join(" ")
+        ));
+    }
+    page_md.push_str("</div>\n");
     if !uncovered.is_empty() {
         errors.push(format!(
             "{MAP}: study questions {uncovered:?} have fewer than {MIN_QUIZ_QUESTIONS} quiz questions or no page, and no `pending` note"
@@ -1136,6 +1177,29 @@ fn map_and_appendix(questions: &[Question]) -> Result<(usize, String), String> {
     } else {
         Err(errors.join("\n"))
     }
+}
+
+/// The name mdbook-quiz gives a quiz (its file's stem), under which it
+/// caches the reader's answers in localStorage.
+fn quiz_name(question: &Question) -> String {
+    question
+        .file
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// The link from the appendix to a quiz: the page that embeds it (the
+/// chapter's last lesson page), at its `## Quiz` heading.
+fn quiz_link(stem: &str, pages: &[pages::Page]) -> String {
+    let embed = format!("{{{{#quiz ../../quizzes/{stem}.toml}}}}");
+    let page = pages
+        .iter()
+        .find(|p| p.text.lines().any(|l| l.trim() == embed))
+        .map(|p| p.name.clone())
+        .unwrap_or_else(|| format!("{stem}/index.md"));
+    format!("../{page}#quiz")
 }
 
 /// The `quizzes` stage: quiz rules, the map, and the appendix up to date.
@@ -1201,6 +1265,185 @@ first. The tempting answer assumes threads run in the order they were spawned.
     fn with(replace: &str, by: &str) -> String {
         assert!(GOOD.contains(replace), "{replace}");
         GOOD.replacen(replace, by, 1)
+    }
+
+    fn file_errors(
+        file: &str,
+        chapter: &str,
+        text: &str,
+        ids: &mut BTreeMap<String, String>,
+    ) -> Vec<String> {
+        let mut errors = Vec::new();
+        check_quiz_file(
+            file,
+            chapter,
+            text,
+            &["threads".to_string()],
+            ids,
+            &mut errors,
+        );
+        errors
+    }
+
+    #[test]
+    fn quiz_file_rules_fire() {
+        let mut doc = Table::new();
+        doc.insert(
+            "questions".into(),
+            Value::Array(vec![Value::Table(question(GOOD))]),
+        );
+        let text = toml::to_string(&doc).unwrap();
+        let mut ids = BTreeMap::new();
+        assert_eq!(
+            file_errors("quizzes/threads.toml", "threads", &text, &mut ids),
+            Vec::<String>::new()
+        );
+        let again = file_errors("quizzes/threads.toml", "threads", &text, &mut ids);
+        assert!(
+            again
+                .iter()
+                .any(|e| e.contains("id also used in quizzes/threads.toml")),
+            "{again:?}"
+        );
+        let mut ids = BTreeMap::new();
+        let unnamed = file_errors("quizzes/thread.toml", "thread", &text, &mut ids);
+        assert!(
+            unnamed
+                .iter()
+                .any(|e| e.contains("no chapter crate code/thread")),
+            "{unnamed:?}"
+        );
+        let broken = file_errors(
+            "quizzes/threads.toml",
+            "threads",
+            "questions = [",
+            &mut BTreeMap::new(),
+        );
+        assert!(
+            broken.iter().any(|e| e.contains("not valid TOML")),
+            "{broken:?}"
+        );
+        let extra = file_errors(
+            "quizzes/threads.toml",
+            "threads",
+            &format!("title = \"x\"\n{text}"),
+            &mut BTreeMap::new(),
+        );
+        assert!(
+            extra.iter().any(|e| e.contains("unknown key `title`")),
+            "{extra:?}"
+        );
+        let scalar = file_errors(
+            "quizzes/threads.toml",
+            "threads",
+            "questions = [1]\n",
+            &mut BTreeMap::new(),
+        );
+        assert!(
+            scalar
+                .iter()
+                .any(|e| e.contains("question 1 is not a table")),
+            "{scalar:?}"
+        );
+    }
+
+    fn page(name: &str, text: &str) -> pages::Page {
+        pages::Page {
+            path: PathBuf::from("src").join(name),
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+
+    /// A map of 18 study questions, each answered by two quiz questions and
+    /// a page section; `first` replaces the first entry.
+    fn map_with(first: &str) -> Map {
+        let mut text = String::from(first);
+        for n in 2..=18 {
+            text.push_str(&format!(
+                "\n[[question]]\nnumber = {n}\ntext = \"Q{n}\"\nquiz = [\"threads-a\", \"threads-b\"]\npages = [\"threads/index.md#joining\"]\n"
+            ));
+        }
+        toml::from_str(&text).expect("test map is valid")
+    }
+
+    const FIRST: &str = "[[question]]\nnumber = 1\ntext = \"Q1\"\nquiz = [\"threads-a\", \"threads-b\"]\npages = [\"threads/index.md#joining\"]\n";
+
+    fn map_errors(first: &str) -> Result<(usize, String), String> {
+        let questions: Vec<Question> = ["threads-a", "threads-b"]
+            .iter()
+            .map(|id| Question {
+                id: id.to_string(),
+                kind: "MultipleChoice".into(),
+                file: PathBuf::from("quizzes/threads.toml"),
+            })
+            .collect();
+        let pages = [page(
+            "threads/index.md",
+            "# Threads\n\n## Joining\n\nText.\n",
+        )];
+        render_map(&map_with(first), &pages, &questions)
+    }
+
+    #[test]
+    fn quiz_link_points_at_the_page_that_embeds_the_quiz() {
+        let pages = [
+            page("threads/index.md", "# Threads\n\nThe opening.\n"),
+            page(
+                "threads/joining.md",
+                "# Joining\n\n## Quiz\n\n{{#quiz ../../quizzes/threads.toml}}\n",
+            ),
+        ];
+        assert_eq!(quiz_link("threads", &pages), "../threads/joining.md#quiz");
+        // No page embeds it: the chapter's opening page, which the pages
+        // stage then reports for its missing quiz.
+        assert_eq!(quiz_link("atomics", &pages), "../atomics/index.md#quiz");
+    }
+
+    #[test]
+    fn map_rules_fire() {
+        let (covered, appendix) = map_errors(FIRST).unwrap();
+        assert_eq!(covered, 18);
+        assert!(
+            appendix.contains("- [Threads › Joining](../threads/index.md#joining)"),
+            "{appendix}"
+        );
+        assert!(appendix.contains(
+            "Tested by: <span class=\"study-quiz\" data-quiz=\"threads\" data-ids=\"threads-a threads-b\">2 questions in the quiz of [Threads](../threads/index.md#quiz)</span>."
+        ), "{appendix}");
+        assert!(appendix.contains(
+            "<div class=\"study-quiz-order\" hidden>\n<span data-quiz=\"threads\" data-ids=\"threads-a threads-b\"></span>\n</div>\n"
+        ), "{appendix}");
+        let cases = [
+            (
+                FIRST.replace("number = 1", "number = 19"),
+                "must list study questions 1 to 18",
+            ),
+            (
+                FIRST.replace("threads-b", "threads-z"),
+                "quiz id `threads-z` does not exist",
+            ),
+            (
+                FIRST.replace("threads/index.md#joining", "threads/gone.md"),
+                "page src/threads/gone.md does not exist",
+            ),
+            (
+                FIRST.replace("#joining", "#spawning"),
+                "has no heading with id `spawning`",
+            ),
+            (
+                FIRST.replace(", \"threads-b\"", ""),
+                "study questions [1] have fewer than 2 quiz questions",
+            ),
+        ];
+        for (first, wanted) in cases {
+            let errors = map_errors(&first).unwrap_err();
+            assert!(errors.contains(wanted), "expected `{wanted}` in {errors}");
+        }
+        let pending = FIRST.replace(", \"threads-b\"", "") + "pending = \"Part IV\"\n";
+        let (covered, appendix) = map_errors(&pending).unwrap();
+        assert_eq!(covered, 17, "a pending question is not counted");
+        assert!(appendix.contains("*Still to come:* Part IV."));
     }
 
     #[test]

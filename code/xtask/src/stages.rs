@@ -1,13 +1,15 @@
 //! `cargo xtask test`: every check CI runs, one line per stage.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use crate::commands::{self, Target};
 use crate::pages::chapters;
 use crate::tools::{self, PY_LINTERS};
-use crate::util::{self, Finished, cargo, rel};
+use crate::util::{self, Finished, cargo, rel, target_dir};
 use crate::{book, pages, quiz};
 
 /// How a stage ended.
@@ -35,7 +37,7 @@ pub struct Stage {
 pub const STAGES: &[Stage] = &[
     Stage {
         name: "pages",
-        about: "Rust blocks included from code/, includes and anchors resolve, no orphan pages, examples listed",
+        about: "Rust blocks included from code/, includes and anchors resolve, no orphan pages, examples listed, pages at most 350 lines, listings captioned and at most 80 characters wide, trybuild placeholders explained",
         run: || pages::check().into(),
     },
     Stage {
@@ -60,12 +62,12 @@ pub const STAGES: &[Stage] = &[
     },
     Stage {
         name: "examples",
-        about: "every example program runs and exits 0 within its time limit",
+        about: "every example program runs and exits 0 within its time limit; one that reads arguments answers --help and rejects a bad flag",
         run: examples,
     },
     Stage {
         name: "exercises",
-        about: "solutions pass their exercise tests; starters fail them",
+        about: "solutions pass their exercise tests; starters fail them test by test",
         run: exercises,
     },
     Stage {
@@ -195,20 +197,75 @@ fn test() -> Outcome {
     }
 }
 
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| util::root().join("target"))
-}
-
 /// The arguments an example declares for CI with `// ci-args: ...`.
-fn ci_args(source: &Path) -> Vec<String> {
-    fs::read_to_string(source)
-        .unwrap_or_default()
+fn ci_args(source: &str) -> Vec<String> {
+    source
         .lines()
         .find_map(|l| l.trim().strip_prefix("// ci-args:").map(str::to_string))
         .map(|args| args.split_whitespace().map(String::from).collect())
         .unwrap_or_default()
+}
+
+/// Whether an example reads its command line, and so must follow the
+/// conventions for `--help` and bad arguments.
+fn reads_args(source: &str) -> bool {
+    source.contains("env::args")
+}
+
+/// How a run of an example ended, as the rules need it.
+#[derive(Debug)]
+struct Ran {
+    code: Option<i32>,
+    timed_out: bool,
+    stdout: String,
+    stderr: String,
+}
+
+impl From<&Finished> for Ran {
+    fn from(done: &Finished) -> Self {
+        Ran {
+            code: done.status.and_then(|s| s.code()),
+            timed_out: done.timed_out,
+            stdout: done.stdout.clone(),
+            stderr: done.stderr.clone(),
+        }
+    }
+}
+
+/// A flag no example takes, to check that a bad argument is refused.
+const BAD_FLAG: &str = "--no-such-flag";
+
+/// The command-line rules for an example that reads its arguments:
+/// `--help` prints usage to stdout and exits 0; a bad argument exits 2 and
+/// names the argument on stderr.
+fn cli_errors(example: &str, help: &Ran, bad: &Ran) -> Vec<String> {
+    let mut errors = Vec::new();
+    let ended = |ran: &Ran| match (ran.timed_out, ran.code) {
+        (true, _) => "timed out".to_string(),
+        (false, Some(code)) => format!("exited {code}"),
+        (false, None) => "was killed by a signal".to_string(),
+    };
+    if help.timed_out || help.code != Some(0) {
+        errors.push(format!(
+            "{example} --help {}: `--help` must print the usage to stdout and exit 0",
+            ended(help)
+        ));
+    } else if !help.stdout.to_lowercase().contains("usage") {
+        errors.push(format!(
+            "{example} --help printed no \"usage\" to stdout: `--help` must print the usage to stdout and exit 0"
+        ));
+    }
+    if bad.timed_out || bad.code != Some(2) {
+        errors.push(format!(
+            "{example} {BAD_FLAG} {}: a bad argument must print the usage and the argument that was wrong to stderr and exit 2",
+            ended(bad)
+        ));
+    } else if !bad.stderr.contains(BAD_FLAG) {
+        errors.push(format!(
+            "{example} {BAD_FLAG} exited 2 but did not name `{BAD_FLAG}` on stderr: say which argument was wrong"
+        ));
+    }
+    errors
 }
 
 /// The output an example must print, if it keeps one in `<name>.stdout`.
@@ -228,6 +285,7 @@ fn examples() -> Outcome {
         return fail("`cargo build --workspace --examples`", &done, 60);
     }
     let mut ran = 0;
+    let mut with_args = 0;
     let mut slow = Vec::new();
     let mut errors = Vec::new();
     for chapter in chapters() {
@@ -241,8 +299,9 @@ fn examples() -> Outcome {
                 .to_string_lossy()
                 .into_owned();
             let binary = target_dir().join("debug").join("examples").join(&name);
+            let text = fs::read_to_string(&source).unwrap_or_default();
             let mut cmd = Command::new(&binary);
-            cmd.args(ci_args(&source)).current_dir(util::root());
+            cmd.args(ci_args(&text)).current_dir(util::root());
             let started = Instant::now();
             let done = util::run(cmd, EXAMPLE_LIMIT);
             ran += 1;
@@ -269,12 +328,28 @@ fn examples() -> Outcome {
             if done.success() && started.elapsed() > Duration::from_secs(5) {
                 slow.push(format!("{name} ({:.1}s)", started.elapsed().as_secs_f64()));
             }
+            if reads_args(&text) {
+                let run_with = |arg: &str| {
+                    let mut cmd = Command::new(&binary);
+                    cmd.arg(arg).current_dir(util::root());
+                    Ran::from(&util::run(cmd, EXAMPLE_LIMIT))
+                };
+                let (help, bad) = (run_with("--help"), run_with(BAD_FLAG));
+                let example = format!("`cargo run -p {chapter} --example {name} --`");
+                let found = cli_errors(&example, &help, &bad);
+                if found.is_empty() {
+                    with_args += 1;
+                }
+                errors.extend(found.into_iter().map(|e| format!("{}: {e}", rel(&source))));
+            }
         }
     }
     if !errors.is_empty() {
         return Outcome::Fail(errors.join("\n"));
     }
-    let mut text = format!("{ran} examples ran and exited 0");
+    let mut text = format!(
+        "{ran} examples ran and exited 0; {with_args} that read arguments answer --help and reject {BAD_FLAG}"
+    );
     if !slow.is_empty() {
         // Reported, never failed: timings depend on the machine.
         text.push_str(&format!(
@@ -285,8 +360,145 @@ fn examples() -> Outcome {
     Outcome::Pass(text)
 }
 
+/// What libtest printed for one test binary.
+#[derive(Debug, Default, PartialEq)]
+struct Libtest {
+    /// `running N tests`.
+    running: Option<usize>,
+    passed: Vec<String>,
+    failed: Vec<String>,
+    ignored: Vec<String>,
+    /// A `test result:` line: the binary ran to the end.
+    finished: bool,
+}
+
+fn libtest(output: &str) -> Libtest {
+    let mut report = Libtest::default();
+    for line in output.lines() {
+        let line = line.trim_end();
+        if let Some(count) = line
+            .strip_prefix("running ")
+            .and_then(|rest| rest.strip_suffix(" tests").or(rest.strip_suffix(" test")))
+            .and_then(|n| n.parse::<usize>().ok())
+        {
+            *report.running.get_or_insert(0) += count;
+        } else if line.starts_with("test result: ") {
+            report.finished = true;
+        } else if let Some((name, verdict)) = line
+            .strip_prefix("test ")
+            .and_then(|rest| rest.rsplit_once(" ... "))
+        {
+            let name = name.to_string();
+            match verdict {
+                "ok" => report.passed.push(name),
+                "FAILED" => report.failed.push(name),
+                v if v.starts_with("ignored") => report.ignored.push(name),
+                _ => {}
+            }
+        }
+    }
+    report
+}
+
+/// The tests of an exercise that may pass from the starter: each has a
+/// comment saying `starter passes` on the line right above its `#[test]`.
+fn starter_passes(source: &str) -> BTreeSet<String> {
+    let lines: Vec<&str> = source.lines().map(str::trim).collect();
+    let mut names = BTreeSet::new();
+    for (i, line) in lines.iter().enumerate() {
+        if *line != "#[test]" || i == 0 {
+            continue;
+        }
+        let above = lines[i - 1];
+        if !(above.starts_with("//") && above.contains("starter passes")) {
+            continue;
+        }
+        let name = lines[i + 1..].iter().find_map(|l| {
+            let at = l.find("fn ")?;
+            let rest = &l[at + 3..];
+            let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_'))?;
+            Some(rest[..end].to_string())
+        });
+        names.extend(name);
+    }
+    names
+}
+
+/// The last part of a test's path: `tests::counts_every_hit` is
+/// `counts_every_hit`.
+fn short_name(name: &str) -> &str {
+    name.rsplit("::").next().unwrap_or(name)
+}
+
+/// The starter rule: the exercise's test binary runs to the end and every
+/// test fails by name, except those marked `starter passes`.
+fn starter_verdict(
+    krate: &str,
+    output: &str,
+    report: &Libtest,
+    allowed: &BTreeSet<String>,
+) -> Result<String, String> {
+    let starter = format!("code/{krate}/exercise/starter.rs");
+    let command = format!("`cargo test -p {krate} --test exercise`");
+    if report.running.is_none() && output.contains("could not compile") {
+        return Err(format!(
+            "{starter} does not compile with the exercise's tests ({command}): a starter compiles and its tests fail one by one"
+        ));
+    }
+    let aborted = if output.contains("panic in a destructor during cleanup") {
+        Some("a panic in a destructor during cleanup".to_string())
+    } else if let Some(at) = output.find("(signal: ") {
+        let rest = &output[at + 1..];
+        Some(rest[..rest.find(')').unwrap_or(rest.len())].to_string())
+    } else if !report.finished {
+        Some("no `test result:` line".to_string())
+    } else {
+        None
+    };
+    if let Some(why) = aborted {
+        return Err(format!(
+            "{starter}: the exercise's test binary aborted ({why}) instead of failing test by test ({command}): no `todo!()` in a `Drop` impl or anywhere that runs while unwinding; each test fails on its own, saying what is missing"
+        ));
+    }
+    let running = report.running.unwrap_or(0);
+    if running == 0 {
+        return Err(format!("{starter}: {command} ran no tests"));
+    }
+    let unmarked: Vec<&str> = report
+        .passed
+        .iter()
+        .chain(&report.ignored)
+        .map(|n| short_name(n))
+        .filter(|n| !allowed.contains(*n))
+        .collect();
+    if !unmarked.is_empty() {
+        return Err(format!(
+            "{starter}: {}/{running} tests fail from the starter; these do not: {}: make each fail until the learner has done its part, or say why it may pass in a comment with `starter passes` on the line above its `#[test]`",
+            report.failed.len(),
+            unmarked.join(", ")
+        ));
+    }
+    let listed = report.failed.len() + report.passed.len() + report.ignored.len();
+    if listed != running {
+        return Err(format!(
+            "{starter}: libtest listed {listed} of the {running} tests it ran ({command}): every test must be listed by name"
+        ));
+    }
+    let marked = report.passed.len() + report.ignored.len();
+    let mut text = format!(
+        "{}/{running} tests fail from the starter",
+        report.failed.len()
+    );
+    if marked > 0 {
+        text.push_str(&format!(" ({marked} marked `starter passes`)"));
+    }
+    Ok(text)
+}
+
 fn exercises() -> Outcome {
     let crates = exercise_crates();
+    let mut errors = Vec::new();
+    let mut counts = Vec::new();
     for krate in &crates {
         let mut solution = cargo();
         solution.args([
@@ -301,34 +513,59 @@ fn exercises() -> Outcome {
         ]);
         let done = util::run(solution, minutes(10));
         if !done.success() {
-            return fail(
-                &format!(
-                    "code/{krate}/exercise/solution.rs fails its tests: `cargo test -p {krate} --test exercise --features solution`"
-                ),
-                &done,
-                60,
-            );
+            errors.push(format!(
+                "code/{krate}/exercise/solution.rs fails its tests (`cargo test -p {krate} --test exercise --features solution`) {}:\n{}",
+                done.describe(),
+                done.tail(60)
+            ));
+            continue;
         }
         let mut starter = cargo();
         starter.args(["test", "-p", krate, "--locked", "--test", "exercise"]);
         let done = util::run(starter, minutes(10));
         if done.timed_out {
-            return fail(
-                &format!("the starter's tests for {krate} hang; they must fail"),
-                &done,
-                30,
-            );
-        }
-        if done.success() {
-            return Outcome::Fail(format!(
-                "code/{krate}/exercise/starter.rs passes the exercise tests: the tests must fail until the learner has done the exercise"
+            errors.push(format!(
+                "the starter's tests for {krate} hang; they must fail (use test_support::watchdog):\n{}",
+                done.tail(30)
             ));
+            continue;
+        }
+        let source = fs::read_to_string(
+            util::root()
+                .join("code")
+                .join(krate)
+                .join("tests/exercise.rs"),
+        )
+        .unwrap_or_default();
+        let report = libtest(&done.output);
+        match starter_verdict(krate, &done.output, &report, &starter_passes(&source)) {
+            Ok(text) => {
+                println!("      {krate}: {text}");
+                let (fail, total) = (report.failed.len(), report.running.unwrap_or(0));
+                counts.push(format!("{krate} {fail}/{total}"));
+            }
+            Err(text) => errors.push(format!("{text}\n{}", done.tail(30))),
         }
     }
+    if !errors.is_empty() {
+        return Outcome::Fail(errors.join("\n"));
+    }
     Outcome::Pass(format!(
-        "{} exercise(s): solutions pass, starters fail",
-        crates.len()
+        "{} exercise(s): solutions pass; starters fail test by test ({})",
+        crates.len(),
+        counts.join(", ")
     ))
+}
+
+/// Whether a crate's `tests/exercise.rs` has loom models of its own.
+fn exercise_has_loom(krate: &str) -> bool {
+    fs::read_to_string(
+        util::root()
+            .join("code")
+            .join(krate)
+            .join("tests/exercise.rs"),
+    )
+    .is_ok_and(|t| t.contains("cfg(loom)"))
 }
 
 fn loom() -> Outcome {
@@ -353,48 +590,35 @@ fn loom() -> Outcome {
     }
     let mut passed = 0;
     for krate in &crates {
-        let mut cmd = cargo();
-        cmd.args([
-            "test",
-            "-p",
-            krate,
-            "--locked",
-            "--release",
-            "--test",
-            "loom",
-        ])
-        .env("RUSTFLAGS", "--cfg loom")
-        .env("LOOM_MAX_PREEMPTIONS", "3")
-        .env("CARGO_TARGET_DIR", target_dir().join("loom"));
-        let done = util::run(cmd, minutes(20));
-        if !done.success() {
-            return fail(&format!("loom models of {krate}"), &done, 60);
+        let mut runs = vec![Target {
+            krate: krate.clone(),
+            exercise: false,
+            solution: false,
+            test_args: Vec::new(),
+        }];
+        // The exercise's own loom models, against the solution: the command
+        // a learner runs as `cargo xtask loom <chapter> --exercise --solution`.
+        if exercise_has_loom(krate) {
+            runs.push(Target {
+                krate: krate.clone(),
+                exercise: true,
+                solution: true,
+                test_args: Vec::new(),
+            });
         }
-        passed += passed_tests(&done.output);
-        // The exercise's own loom models, against the solution.
-        let exercise = util::root()
-            .join("code")
-            .join(krate)
-            .join("tests/exercise.rs");
-        if fs::read_to_string(&exercise).is_ok_and(|t| t.contains("cfg(loom)")) {
-            let mut cmd = cargo();
-            cmd.args([
-                "test",
-                "-p",
-                krate,
-                "--locked",
-                "--release",
-                "--test",
-                "exercise",
-                "--features",
-                "solution",
-            ])
-            .env("RUSTFLAGS", "--cfg loom")
-            .env("LOOM_MAX_PREEMPTIONS", "3")
-            .env("CARGO_TARGET_DIR", target_dir().join("loom"));
+        for target in runs {
+            let mut cmd = commands::loom_command(&target);
+            cmd.arg("--locked").env("LOOM_MAX_PREEMPTIONS", "3");
             let done = util::run(cmd, minutes(20));
             if !done.success() {
-                return fail(&format!("loom models of {krate}'s exercise"), &done, 60);
+                let what = if target.exercise {
+                    format!(
+                        "loom models of {krate}'s exercise (`cargo xtask loom {krate} --solution`)"
+                    )
+                } else {
+                    format!("loom models of {krate} (`cargo xtask loom {krate}`)")
+                };
+                return fail(&what, &done, 60);
             }
             passed += passed_tests(&done.output);
         }
@@ -405,7 +629,12 @@ fn loom() -> Outcome {
     ))
 }
 
-/// Crates whose code uses `unsafe` or atomics, which Miri must check.
+/// Whether a source file uses `unsafe` or atomics, which Miri must check.
+fn needs_miri(source: &str) -> bool {
+    source.contains("unsafe ") || source.contains("atomic::")
+}
+
+/// Crates whose code uses `unsafe` or atomics.
 fn miri_crates() -> Vec<String> {
     chapters()
         .into_iter()
@@ -414,52 +643,39 @@ fn miri_crates() -> Vec<String> {
             ["src", "exercise", "tests"].iter().any(|sub| {
                 util::files_with_suffix(&dir.join(sub), ".rs")
                     .iter()
-                    .any(|f| {
-                        let text = fs::read_to_string(f).unwrap_or_default();
-                        text.contains("unsafe ") || text.contains("atomic::")
-                    })
+                    .any(|f| needs_miri(&fs::read_to_string(f).unwrap_or_default()))
             })
         })
         .collect()
 }
 
 fn miri() -> Outcome {
-    let probe = Command::new("cargo")
-        .args(["+nightly", "miri", "--version"])
-        .current_dir(util::root())
-        .output();
-    if !probe.is_ok_and(|o| o.status.success()) {
-        return Outcome::Skip(
-            "no nightly toolchain with Miri: `rustup toolchain install nightly --component miri rust-src` enables this stage"
-                .into(),
-        );
+    if !commands::have_miri() {
+        return Outcome::Skip(format!("{}: enables this stage", commands::MIRI_MISSING));
     }
     let crates = miri_crates();
     let mut passed = 0;
     for krate in &crates {
-        let mut runs = vec![vec!["+nightly", "miri", "test", "-p", krate.as_str()]];
+        let mut runs = vec![Target {
+            krate: krate.clone(),
+            exercise: false,
+            solution: false,
+            test_args: Vec::new(),
+        }];
         if exercise_crates().contains(krate) {
-            runs.push(vec![
-                "+nightly",
-                "miri",
-                "test",
-                "-p",
-                krate.as_str(),
-                "--test",
-                "exercise",
-                "--features",
-                "solution",
-            ]);
+            runs.push(Target {
+                krate: krate.clone(),
+                exercise: true,
+                solution: true,
+                test_args: Vec::new(),
+            });
         }
-        for args in runs {
-            let mut cmd = Command::new("cargo");
-            cmd.args(&args)
-                .current_dir(util::root())
-                .env("CARGO_TARGET_DIR", target_dir().join("miri"))
-                .env_remove("RUSTFLAGS");
+        for target in runs {
+            let cmd = commands::miri_command(&target);
+            let shown = util::show(&cmd);
             let done = util::run(cmd, minutes(20));
             if !done.success() {
-                return fail(&format!("`cargo {}`", args.join(" ")), &done, 60);
+                return fail(&format!("`{shown}`"), &done, 60);
             }
             passed += passed_tests(&done.output);
         }
@@ -705,4 +921,252 @@ pub fn run(only: &[String], skip: &[String]) -> bool {
     );
     println!("stages: {passed} passed, {failed} failed, {skipped} skipped");
     failed == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passed_counts_are_summed() {
+        let output = "test result: ok. 12 passed; 0 failed; 1 ignored\n\
+                      test result: ok. 3 passed; 0 failed\n";
+        assert_eq!(passed_tests(output), 15);
+        assert_eq!(passed_tests("running 0 tests\n"), 0);
+    }
+
+    #[test]
+    fn ci_args_are_read_from_their_line() {
+        assert_eq!(
+            ci_args("//! Demo.\n// ci-args: --rounds 3\nfn main() {}\n"),
+            ["--rounds", "3"]
+        );
+        assert!(ci_args("fn main() {}\n").is_empty());
+        assert!(reads_args(
+            "let args: Vec<String> = std::env::args().collect();"
+        ));
+        assert!(reads_args("use std::env;\nfor a in env::args_os() {}"));
+        assert!(!reads_args("fn main() { println!(\"hi\"); }"));
+    }
+
+    fn ran(code: Option<i32>, stdout: &str, stderr: &str) -> Ran {
+        Ran {
+            code,
+            timed_out: false,
+            stdout: stdout.into(),
+            stderr: stderr.into(),
+        }
+    }
+
+    #[test]
+    fn the_command_line_rules_fire() {
+        let help = ran(Some(0), "Usage: litmus [--rounds N]\n", "");
+        let bad = ran(
+            Some(2),
+            "",
+            "litmus: unknown argument `--no-such-flag`\nusage: ...\n",
+        );
+        assert!(cli_errors("litmus", &help, &bad).is_empty());
+        let cases = [
+            (
+                ran(Some(1), "usage", ""),
+                ran(Some(2), "", "--no-such-flag"),
+                "`--help` must print",
+            ),
+            (
+                ran(Some(0), "", "usage: litmus"),
+                ran(Some(2), "", "--no-such-flag"),
+                "printed no \"usage\" to stdout",
+            ),
+            (
+                ran(Some(0), "usage", ""),
+                ran(Some(1), "", "--no-such-flag"),
+                "--no-such-flag exited 1",
+            ),
+            (
+                ran(Some(0), "usage", ""),
+                ran(None, "", ""),
+                "killed by a signal",
+            ),
+            (
+                ran(Some(0), "usage", ""),
+                ran(Some(2), "--no-such-flag", "bad argument"),
+                "did not name `--no-such-flag` on stderr",
+            ),
+        ];
+        for (help, bad, wanted) in cases {
+            let errors = cli_errors("litmus", &help, &bad);
+            assert!(
+                errors.iter().any(|e| e.contains(wanted)),
+                "expected `{wanted}` in {errors:?}"
+            );
+        }
+        let mut hung = ran(None, "", "");
+        hung.timed_out = true;
+        assert!(cli_errors("litmus", &hung, &bad)[0].contains("timed out"));
+    }
+
+    const STARTER_RUN: &str = "\
+   Compiling spin-lock v0.1.0
+     Running tests/exercise.rs (target/debug/deps/exercise-1)
+
+running 3 tests
+test tests::unlocks_on_drop ... FAILED
+test locks_exclusively ... FAILED
+test counts_to_a_million ... FAILED
+
+failures:
+    locks_exclusively
+
+test result: FAILED. 0 passed; 3 failed; 0 ignored; 0 measured; 0 filtered out
+";
+
+    #[test]
+    fn libtest_output_is_read() {
+        let report = libtest(STARTER_RUN);
+        assert_eq!(report.running, Some(3));
+        assert_eq!(
+            report.failed,
+            [
+                "tests::unlocks_on_drop",
+                "locks_exclusively",
+                "counts_to_a_million"
+            ]
+        );
+        assert!(report.passed.is_empty() && report.finished);
+        let other = libtest("running 1 test\ntest a ... ok\ntest b ... ignored, slow\n");
+        assert_eq!(
+            (other.running, other.passed, other.ignored),
+            (Some(1), vec!["a".to_string()], vec!["b".to_string()])
+        );
+        assert!(!other.finished);
+    }
+
+    fn verdict(output: &str, allowed: &[&str]) -> Result<String, String> {
+        let allowed = allowed.iter().map(|s| s.to_string()).collect();
+        starter_verdict("spin-lock", output, &libtest(output), &allowed)
+    }
+
+    #[test]
+    fn the_starter_rule_fires() {
+        assert_eq!(
+            verdict(STARTER_RUN, &[]),
+            Ok("3/3 tests fail from the starter".into())
+        );
+        let one_passes = STARTER_RUN
+            .replace("locks_exclusively ... FAILED", "locks_exclusively ... ok")
+            .replace("0 passed; 3 failed", "1 passed; 2 failed");
+        let error = verdict(&one_passes, &[]).unwrap_err();
+        assert!(
+            error.contains("2/3 tests fail from the starter; these do not: locks_exclusively"),
+            "{error}"
+        );
+        assert_eq!(
+            verdict(&one_passes, &["locks_exclusively"]),
+            Ok("2/3 tests fail from the starter (1 marked `starter passes`)".into())
+        );
+        let destructor = "running 3 tests\nthread 'x' panicked at src/lib.rs:9:\nnot yet implemented\npanic in a destructor during cleanup\nthread caused non-unwinding panic. aborting.\nerror: test failed\n";
+        assert!(
+            verdict(destructor, &[])
+                .unwrap_err()
+                .contains("aborted (a panic in a destructor during cleanup)")
+        );
+        let signal = "running 3 tests\ntest a ... FAILED\nerror: test failed, to rerun pass `--test exercise`\n\nCaused by:\n  process didn't exit successfully: `exercise-1` (signal: 6, SIGABRT: process abort signal)\n";
+        assert!(
+            verdict(signal, &[])
+                .unwrap_err()
+                .contains("aborted (signal: 6, SIGABRT: process abort signal)")
+        );
+        let cut = STARTER_RUN.replace(
+            "test result: FAILED. 0 passed; 3 failed; 0 ignored; 0 measured; 0 filtered out\n",
+            "",
+        );
+        assert!(
+            verdict(&cut, &[])
+                .unwrap_err()
+                .contains("no `test result:` line")
+        );
+        let unlisted = STARTER_RUN.replace("test counts_to_a_million ... FAILED\n", "");
+        assert!(
+            verdict(&unlisted, &[])
+                .unwrap_err()
+                .contains("listed 2 of the 3 tests")
+        );
+        let broken = "error[E0277]: `Rc<u8>` cannot be sent\nerror: could not compile `spin-lock` (test \"exercise\")\n";
+        assert!(
+            verdict(broken, &[])
+                .unwrap_err()
+                .contains("does not compile")
+        );
+        let none = "running 0 tests\n\ntest result: ok. 0 passed; 0 failed\n";
+        assert!(verdict(none, &[]).unwrap_err().contains("ran no tests"));
+    }
+
+    #[test]
+    fn starter_passes_marks_are_found() {
+        let source = "\
+// starter passes: an empty lock is unlocked either way
+#[test]
+fn starts_unlocked() {}
+
+#[test]
+fn locks() {}
+
+/// starter passes, but not right above the attribute
+#[cfg_attr(miri, ignore)]
+#[test]
+fn far_away() {}
+
+    // starter passes: in a module
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn nested_one() {}
+";
+        let marked: Vec<String> = starter_passes(source).into_iter().collect();
+        assert_eq!(marked, ["nested_one", "starts_unlocked"]);
+        assert_eq!(short_name("tests::nested_one"), "nested_one");
+    }
+
+    #[test]
+    fn miri_is_needed_for_unsafe_or_atomics() {
+        assert!(needs_miri("unsafe impl Send for Token {}"));
+        assert!(needs_miri("use std::sync::atomic::AtomicBool;"));
+        assert!(!needs_miri("use std::sync::Mutex;\n// no unsafe_code here"));
+    }
+
+    #[test]
+    fn the_mutants_verdict_needs_every_survivor_explained() {
+        let mut report = crate::mutants::Report {
+            caught: 4,
+            justified: 1,
+            unexplained: Vec::new(),
+            stale: Vec::new(),
+            per_crate: Vec::new(),
+        };
+        let (ok, text) = mutants_verdict(&report, Duration::from_secs(3));
+        assert!(ok, "{text}");
+        assert!(text.starts_with("mutants: 4 caught, 1 justified, 0 unexplained"));
+        report.unexplained.push(crate::mutants::Mutant {
+            id: 7,
+            file: "code/spin-lock/src/lib.rs".into(),
+            line: 42,
+            code: "self.locked.store(false, Release)".into(),
+            mutation: "Release -> Relaxed".into(),
+        });
+        let (ok, text) = mutants_verdict(&report, Duration::from_secs(3));
+        assert!(!ok, "{text}");
+        assert!(
+            text.contains("survived: code/spin-lock/src/lib.rs:42: Release -> Relaxed"),
+            "{text}"
+        );
+        report.unexplained.clear();
+        report
+            .stale
+            .push("code/spin-lock/mutants.toml: no mutant at src/lib.rs:9".into());
+        let (ok, text) = mutants_verdict(&report, Duration::from_secs(3));
+        assert!(
+            !ok && text.contains("stale: code/spin-lock/mutants.toml"),
+            "{text}"
+        );
+    }
 }

@@ -21,6 +21,13 @@ pub fn root() -> &'static Path {
     })
 }
 
+/// The cargo target directory: `$CARGO_TARGET_DIR`, or `target/` at the root.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
+}
+
 /// Turns a path under the root into the short form used in messages.
 pub fn rel(path: &Path) -> String {
     path.strip_prefix(root())
@@ -37,6 +44,8 @@ pub struct Finished {
     pub output: String,
     /// Standard output alone.
     pub stdout: String,
+    /// Standard error alone.
+    pub stderr: String,
     pub timed_out: bool,
 }
 
@@ -106,6 +115,7 @@ pub fn run_until(mut cmd: Command, limit: Duration, stop: Option<&'static str>) 
                 status: None,
                 output: format!("could not start `{}`: {err}", show(&cmd)),
                 stdout: String::new(),
+                stderr: String::new(),
                 timed_out: false,
             };
         }
@@ -176,15 +186,18 @@ pub fn run_until(mut cmd: Command, limit: Duration, stop: Option<&'static str>) 
     }
     let chunks: Vec<(bool, Vec<u8>)> = rx.try_iter().collect();
     let all: Vec<u8> = chunks.iter().flat_map(|(_, c)| c.iter().copied()).collect();
-    let out: Vec<u8> = chunks
-        .iter()
-        .filter(|(is_stdout, _)| *is_stdout)
-        .flat_map(|(_, c)| c.iter().copied())
-        .collect();
+    let from = |stdout: bool| -> Vec<u8> {
+        chunks
+            .iter()
+            .filter(|(is_stdout, _)| *is_stdout == stdout)
+            .flat_map(|(_, c)| c.iter().copied())
+            .collect()
+    };
     Finished {
         status,
         output: String::from_utf8_lossy(&all).into_owned(),
-        stdout: String::from_utf8_lossy(&out).into_owned(),
+        stdout: String::from_utf8_lossy(&from(true)).into_owned(),
+        stderr: String::from_utf8_lossy(&from(false)).into_owned(),
         timed_out,
     }
 }

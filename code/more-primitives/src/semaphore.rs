@@ -1,4 +1,4 @@
-//! Step 1: a counting semaphore. The permits are one `AtomicU32`, and a
+//! A counting semaphore. The permits are one `AtomicU32`, and a
 //! thread that finds none sleeps on that same word.
 
 use crate::sync::{AtomicU32, Ordering, wait, wake_one};

@@ -1,6 +1,6 @@
-//! Step 3: a manual-reset event as a bare flag. It works for `set` and
-//! `wait`, but a `set` followed quickly by `reset` can be missed by a
-//! thread that was already waiting. Step 4 fixes that.
+//! Event step 1: a manual-reset event as a bare flag. It works for `set`
+//! and `wait`, but a `set` followed quickly by `reset` can be missed by a
+//! thread that was already waiting. Step 2 fixes that.
 
 use crate::sync::{AtomicU32, Ordering, wait, wake_all};
 
@@ -23,7 +23,8 @@ impl FlagEvent {
         }
     }
 
-    /// Sets the event and wakes every waiter.
+    /// Sets the event and wakes every waiter. Setting a set event does
+    /// nothing.
     pub fn set(&self) {
         if self.state.swap(SET, Ordering::Release) == UNSET {
             wake_all(&self.state);

@@ -1,6 +1,6 @@
-//! Step 4: the manual-reset event with a generation count, so that every
-//! thread already waiting when `set` runs is released, even if `reset`
-//! follows at once.
+//! Event step 2: the manual-reset event with a generation count, so that
+//! every thread already waiting when `set` runs is released, even if
+//! `reset` follows at once.
 
 use crate::sync::{AtomicU32, Ordering, wait, wake_all};
 
@@ -49,7 +49,8 @@ impl Event {
         }
     }
 
-    /// Clears the event. The count of sets is kept.
+    /// Clears the event; later calls to `wait` block again. The count of
+    /// sets is kept.
     pub fn reset(&self) {
         self.state.fetch_and(!SET_BIT, Ordering::Relaxed);
     }

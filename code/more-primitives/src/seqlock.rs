@@ -1,4 +1,4 @@
-//! Step 5: a sequence lock. Writers make the sequence number odd, write,
+//! A sequence lock. Writers make the sequence number odd, write,
 //! and make it even again; readers copy the data without taking any lock
 //! and retry if the number was odd or changed. The data lives in atomic
 //! words, so a reader that overlaps a writer reads stale or mixed words,

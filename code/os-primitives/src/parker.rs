@@ -1,4 +1,4 @@
-//! Step 1: a parker on a futex word.
+//! A parker on a futex word.
 //!
 //! The same protocol as `std::thread::park` on futex platforms: one 32-bit
 //! word with three states, a `fetch_sub` to go to sleep, a `swap` to wake.
@@ -30,7 +30,8 @@ const PARKED: u32 = u32::MAX;
 /// ```compile_fail
 /// let parker = os_primitives::Parker::new();
 /// std::thread::scope(|s| {
-///     s.spawn(|| parker.park()); // error: `Cell<()>` cannot be shared between threads
+///     // error: `Cell<()>` cannot be shared between threads safely
+///     s.spawn(|| parker.park());
 /// });
 /// ```
 #[derive(Debug)]

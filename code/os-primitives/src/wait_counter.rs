@@ -1,4 +1,4 @@
-//! Step 2: many waiters on one futex word.
+//! Many waiters on one futex word.
 //!
 //! A counter that only goes up, and that any number of threads can sleep on
 //! until it reaches a target. It shows the futex idiom in its plainest

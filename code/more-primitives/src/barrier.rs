@@ -1,4 +1,4 @@
-//! Step 2: a reusable barrier. One word holds the round (the generation)
+//! A reusable barrier. One word holds the round (the generation)
 //! in its high bits and the arrivals of that round in its low bits; each
 //! arrival is one compare-exchange, so a thread learns its round from the
 //! same step that counts it, and the last arriver opens the round (count
