@@ -88,9 +88,10 @@ impl<T> Clone for Weak<T> {
 // ANCHOR: weak_drop
 impl<T> Drop for Weak<T> {
     fn drop(&mut self) {
-        // The same pattern as step 1, one level down: whoever drops the
-        // value (an `Arc`, which also holds a `Weak`) decrements afterwards,
-        // with Release, so the drop of the value happens before the free.
+        // The same pattern as step 1, one level down: the last `Arc` drops
+        // the value and only then gives up its weak reference, with the
+        // Release decrement here, so the drop of the value happens before
+        // the free.
         if self.inner().weak.fetch_sub(1, Ordering::Release) == 1 {
             fence(Ordering::Acquire);
             // SAFETY: the weak count was 1 and every pointer counts in it,
@@ -123,7 +124,8 @@ impl<T> Arc<T> {
         arc.weak.clone()
     }
 
-    /// How many `Arc`s point at the value (for tests and diagnostics).
+    /// How many `Arc`s point at this value. Another thread may change it
+    /// the moment it is read, so it is for tests and diagnostics.
     pub fn strong_count(arc: &Self) -> usize {
         arc.weak.inner().strong.load(Ordering::Relaxed)
     }
@@ -174,9 +176,11 @@ impl<T> Drop for Arc<T> {
     fn drop(&mut self) {
         if self.weak.inner().strong.fetch_sub(1, Ordering::Release) == 1 {
             fence(Ordering::Acquire);
-            // SAFETY: `strong` was 1, so this was the last `Arc`. No `Arc`
+            // SAFETY: `strong` was 1, so this was the last `Arc`: no `Arc`
             // can reach the value, and `upgrade` never raises `strong` from
-            // 0, so none ever will. `Weak`s do not touch the value.
+            // 0, so none ever will. `Weak`s never touch the value.
+            // `ManuallyDrop<T>` has the layout of `T`, so the cast points at
+            // the `T`, which we drop in place.
             unsafe {
                 std::ptr::drop_in_place(
                     self.weak.inner().value.get().cast::<T>(),

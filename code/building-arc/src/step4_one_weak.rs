@@ -14,6 +14,9 @@ struct ArcData<T> {
     /// together while any exists. `usize::MAX` while `get_mut` holds it
     /// locked. The allocation lives while this is above 0.
     weak: AtomicUsize,
+    /// Dropped in place when `strong` reaches 0, while `Weak`s may still
+    /// point at the allocation: hence `ManuallyDrop`, and a cell, because
+    /// the drop writes through a pointer that others share.
     value: UnsafeValueCell<ManuallyDrop<T>>,
 }
 
@@ -62,7 +65,8 @@ impl<T> Arc<T> {
         unsafe { self.ptr.as_ref() }
     }
 
-    /// How many `Arc`s point at the value (for tests and diagnostics).
+    /// How many `Arc`s point at this value. Another thread may change it
+    /// the moment it is read, so it is for tests and diagnostics.
     pub fn strong_count(arc: &Self) -> usize {
         arc.inner().strong.load(Ordering::Relaxed)
     }
@@ -180,10 +184,11 @@ impl<T> Drop for Arc<T> {
     fn drop(&mut self) {
         if self.inner().strong.fetch_sub(1, Ordering::Release) == 1 {
             fence(Ordering::Acquire);
-            // SAFETY: `strong` was 1, so this was the last `Arc`, and
-            // `upgrade` never raises `strong` from 0. `Weak`s never touch
-            // the value. `ManuallyDrop<T>` has the layout of `T`, so the cast
-            // points at the `T`, which we drop in place.
+            // SAFETY: `strong` was 1, so this was the last `Arc`: no `Arc`
+            // can reach the value, and `upgrade` never raises `strong` from
+            // 0, so none ever will. `Weak`s never touch the value.
+            // `ManuallyDrop<T>` has the layout of `T`, so the cast points at
+            // the `T`, which we drop in place.
             unsafe {
                 std::ptr::drop_in_place(self.inner().value.get().cast::<T>())
             };
@@ -209,11 +214,16 @@ impl<T> Weak<T> {
         let mut count = strong.load(Ordering::Relaxed);
         loop {
             if count == 0 {
+                // The value has been dropped, or is being dropped: never
+                // bring it back from 0.
                 return None;
             }
             if count > MAX_REFCOUNT {
                 std::process::abort();
             }
+            // Only from the `count` we saw to one more: if the last `Arc`
+            // has dropped it to 0 in the meantime, this fails and we look
+            // again.
             match strong.compare_exchange_weak(
                 count,
                 count + 1,
@@ -244,6 +254,10 @@ impl<T> Clone for Weak<T> {
 
 impl<T> Drop for Weak<T> {
     fn drop(&mut self) {
+        // The same pattern as step 1, one level down: the last `Arc` drops
+        // the value and only then gives up its weak reference, with the
+        // Release decrement here, so the drop of the value happens before
+        // the free.
         if self.inner().weak.fetch_sub(1, Ordering::Release) == 1 {
             fence(Ordering::Acquire);
             // SAFETY: the weak count was 1: no `Weak` is left and no `Arc`

@@ -1,4 +1,5 @@
-//! Step 2: the same sensor, with a Release store and an Acquire load on the flag.
+//! Step 2: the same sensor, with a Release store and an Acquire load on
+//! the flag.
 //!
 //! Only two orderings change from step 1. The sensor's store of `published`
 //! is `Release` and the display's load is `Acquire`, so when the display

@@ -179,7 +179,8 @@ fn main() {
         parked / parked_trips
     );
     println!(
-        "spinning:    {:>9.2?} per round trip ({spun_trips} round trips, {} spins each on the main thread)",
+        "spinning:    {:>9.2?} per round trip ({spun_trips} round trips, \
+         {} spins each)",
         spun / spun_trips,
         spins / u64::from(spun_trips)
     );

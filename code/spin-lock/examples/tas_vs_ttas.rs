@@ -123,7 +123,8 @@ fn main() {
     // the holder is running on another core at the same time.
     let threads = thread::available_parallelism().map_or(2, |n| n.get().max(2));
     println!(
-        "{threads} threads, {ROUNDS} acquisitions each; median and range of {RUNS} runs after a warm-up"
+        "{threads} threads, {ROUNDS} acquisitions each; \
+         median (range) of {RUNS} runs after a warm-up"
     );
     for (name, lock) in [
         ("test-and-set", Flag::lock_tas as fn(&Flag) -> u64),
@@ -135,7 +136,8 @@ fn main() {
         let low = attempts.iter().copied().fold(f64::INFINITY, f64::min);
         let high = attempts.iter().copied().fold(0.0, f64::max);
         println!(
-            "{name:>22}: {:6.1} read-modify-writes per acquisition (range {low:.1} to {high:.1}), {:4} ms",
+            "{name:>21}: {:5.1} attempts per acquisition \
+             ({low:.1} to {high:.1}), {:4} ms",
             median(&mut attempts),
             median(&mut times).as_millis(),
         );

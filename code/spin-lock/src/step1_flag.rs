@@ -31,7 +31,7 @@ impl SpinFlag {
         // threads that try at once exactly one succeeds. The others get
         // `Err(true)`, change nothing, and try again.
         // Acquire, on success: everything the previous holder wrote before
-        // its Release store in `unlock` is visible to us from here on.
+        // its Release store of `false` is visible to us from here on.
         // Relaxed, on failure: a failed attempt takes nothing, so it has
         // nothing to synchronise with.
         while self

@@ -22,12 +22,12 @@ pub struct SpinLock<T> {
 // `lock` and get a `&mut T`. The lock lets one thread at a time do so (the
 // compare-exchange in `lock` succeeds for exactly one thread until the next
 // `unlock`), and the Acquire compare-exchange and the Release store order
-// each holder's
-// accesses after the previous holder's. So the `T` is only ever used by one
-// thread at a time, handed from thread to thread: that is what moving a `T`
-// (or a `&mut T`) to another thread does, and `T: Send` makes that sound.
-// `T: Sync` is not needed, because no two threads ever hold `&T` at the same
-// time. std's `Mutex<T>` makes the same promise with the same bound.
+// each holder's accesses after the previous holder's. So the `T` is only
+// ever used by one thread at a time, handed from thread to thread: that is
+// what moving a `T` (or a `&mut T`) to another thread does, and `T: Send`
+// makes that sound. `T: Sync` is not needed, because no two threads ever
+// hold `&T` at the same time. std's `Mutex<T>` makes the same promise with
+// the same bound.
 unsafe impl<T: Send> Sync for SpinLock<T> {}
 // ANCHOR_END: type
 
@@ -48,6 +48,14 @@ impl<T> SpinLock<T> {
     /// `&mut` from `&self` is allowed here on purpose.
     #[allow(clippy::mut_from_ref)]
     pub fn lock(&self) -> &mut T {
+        // `compare_exchange(false, true, ..)` checks that the flag is
+        // `false` and sets it to `true` in one atomic step, so of several
+        // threads that try at once exactly one succeeds. The others get
+        // `Err(true)`, change nothing, and try again.
+        // Acquire, on success: everything the previous holder wrote before
+        // its Release store of `false` is visible to us from here on.
+        // Relaxed, on failure: a failed attempt takes nothing, so it has
+        // nothing to synchronise with.
         while self
             .locked
             .compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed)
@@ -74,6 +82,9 @@ impl<T> SpinLock<T> {
     /// after this call: the next holder gets its own `&mut T` to the same
     /// value.
     pub unsafe fn unlock(&self) {
+        // Release: everything we wrote while holding the lock becomes
+        // visible to the thread whose Acquire compare-exchange reads this
+        // `false`.
         self.locked.store(false, Ordering::Release);
     }
 }

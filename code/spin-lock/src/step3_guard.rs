@@ -37,9 +37,9 @@ pub struct Guard<'a, T> {
 // `Send` is derived: `Access<T>` is always `Send`, and `&SpinLock<T>` is
 // `Send` exactly when `SpinLock<T>` is `Sync`, that is when `T: Send`.
 // That is the right condition. The thread that receives the guard gets
-// `&mut T`, which needs `T: Send`, and it
-// unlocks with an atomic store, which any thread may do. Unlike std's
-// `MutexGuard`, nothing here belongs to the OS thread that locked.
+// `&mut T`, which needs `T: Send`, and it unlocks with an atomic store,
+// which any thread may do. Unlike std's `MutexGuard`, nothing here belongs
+// to the OS thread that locked.
 //
 // `Sync` is not derived, on purpose: derived, it would also hold exactly
 // when `T: Send`, and then threads sharing `&Guard<Cell<u32>>` could all
@@ -54,6 +54,14 @@ unsafe impl<T: Sync> Sync for Guard<'_, T> {}
 impl<T> SpinLock<T> {
     /// Waits for the lock and returns a guard that releases it when dropped.
     pub fn lock(&self) -> Guard<'_, T> {
+        // `compare_exchange(false, true, ..)` checks that the flag is
+        // `false` and sets it to `true` in one atomic step, so of several
+        // threads that try at once exactly one succeeds. The others get
+        // `Err(true)`, change nothing, and try again.
+        // Acquire, on success: everything the previous holder wrote before
+        // its Release store of `false` is visible to us from here on.
+        // Relaxed, on failure: a failed attempt takes nothing, so it has
+        // nothing to synchronise with.
         while self
             .locked
             .compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed)
@@ -91,9 +99,12 @@ impl<T> DerefMut for Guard<'_, T> {
 
 impl<T> Drop for Guard<'_, T> {
     fn drop(&mut self) {
-        // No reference from `deref` is alive any more (they borrow the
-        // guard), so the access ends here, before the unlock.
+        // The references that `deref` and `deref_mut` handed out borrow the
+        // guard, so none is alive now: end the access before unlocking.
         self.access.end();
+        // Release: everything we wrote while holding the lock becomes
+        // visible to the thread whose Acquire compare-exchange reads this
+        // `false`.
         self.lock.locked.store(false, Ordering::Release);
     }
 }
@@ -108,7 +119,8 @@ impl<T> SpinLock<T> {
         }
     }
 
-    /// Consumes the lock and returns the value.
+    /// Consumes the lock and returns the value; `self` by value means no
+    /// thread can hold the lock any more.
     pub fn into_inner(self) -> T {
         self.value.into_inner()
     }

@@ -5,8 +5,8 @@
 //! cache line exclusively, pulling it away from the holder and the other
 //! waiters. This step waits with plain loads, which every waiting core can
 //! serve from its own shared copy of the line, and retries the
-//! compare-exchange only once the lock looks free. It is the crate's final [`SpinLock`], re-exported at the
-//! crate root.
+//! compare-exchange only once the lock looks free. It is the crate's final
+//! [`SpinLock`], re-exported at the crate root.
 
 use crate::sync::{Access, AtomicBool, Ordering, UnsafeCell, spin_loop};
 use std::ops::{Deref, DerefMut};
@@ -19,12 +19,14 @@ pub struct SpinLock<T> {
     value: UnsafeCell<T>,
 }
 
-// SAFETY: as in steps 2 and 3: one thread at a time reaches the `T`, and
-// Acquire/Release order each holder after the previous one, so the `T` is
-// handed from thread to thread, which `T: Send` permits.
+// SAFETY: the same argument as in step 2. `lock` lets one thread at a time
+// reach the `T`, through a guard, and Acquire/Release order each holder
+// after the previous one, so the `T` passes from thread to thread but is
+// never used by two at once: `T: Send` is what that requires.
 unsafe impl<T: Send> Sync for SpinLock<T> {}
 
-/// Proof that the current thread holds the lock; dropping it unlocks.
+/// Proof that the current thread holds the lock. Dereference it to reach
+/// the value; drop it to unlock.
 #[derive(Debug)]
 #[must_use = "the lock is released as soon as the guard is dropped"]
 pub struct Guard<'a, T> {
@@ -34,8 +36,21 @@ pub struct Guard<'a, T> {
     access: Access<T>,
 }
 
-// SAFETY: as in step 3: `&Guard<T>` gives out only `&T`, so sharing it is
-// sound exactly when `T: Sync`. `Send` is derived (when `T: Send`).
+// `Send` is derived: `Access<T>` is always `Send`, and `&SpinLock<T>` is
+// `Send` exactly when `SpinLock<T>` is `Sync`, that is when `T: Send`.
+// That is the right condition. The thread that receives the guard gets
+// `&mut T`, which needs `T: Send`, and it unlocks with an atomic store,
+// which any thread may do. Unlike std's `MutexGuard`, nothing here belongs
+// to the OS thread that locked.
+//
+// `Sync` is not derived, on purpose: derived, it would also hold exactly
+// when `T: Send`, and then threads sharing `&Guard<Cell<u32>>` could all
+// call `Cell::set` at once.
+//
+// SAFETY: through `&Guard` a thread gets only `&T` (`Deref`); `&mut T`
+// needs `&mut Guard`, and unlocking needs the guard by value. So sharing
+// `&Guard<T>` between threads shares `&T` and nothing else, which is sound
+// exactly when `T: Sync`. std's `MutexGuard` has the same impl.
 unsafe impl<T: Sync> Sync for Guard<'_, T> {}
 
 impl<T> SpinLock<T> {
@@ -51,6 +66,14 @@ impl<T> SpinLock<T> {
     /// Waits for the lock and returns a guard that releases it when dropped.
     pub fn lock(&self) -> Guard<'_, T> {
         // Test and set: try to take the lock with one read-modify-write.
+        // `compare_exchange(false, true, ..)` checks that the flag is
+        // `false` and sets it to `true` in one atomic step, so of several
+        // threads that try at once exactly one succeeds. The others get
+        // `Err(true)`, change nothing, and try again.
+        // Acquire, on success: everything the previous holder wrote before
+        // its Release store of `false` is visible to us from here on.
+        // Relaxed, on failure: a failed attempt takes nothing, so it has
+        // nothing to synchronise with.
         while self
             .locked
             .compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed)
@@ -98,7 +121,8 @@ impl<T> SpinLock<T> {
         })
     }
 
-    /// Consumes the lock and returns the value.
+    /// Consumes the lock and returns the value; `self` by value means no
+    /// thread can hold the lock any more.
     pub fn into_inner(self) -> T {
         self.value.into_inner()
     }
@@ -123,18 +147,22 @@ impl<T> Deref for Guard<'_, T> {
 
 impl<T> DerefMut for Guard<'_, T> {
     fn deref_mut(&mut self) -> &mut T {
-        // SAFETY: this thread holds the lock, and the `&mut T` borrows
-        // the guard mutably, so it is the only reference to the value
-        // while it lives and cannot outlive the guard.
+        // SAFETY: this thread holds the lock, so no other thread reaches
+        // the value; the `&mut T` borrows the guard mutably, so it is the
+        // only reference to the value while it lives, and it cannot
+        // outlive the guard, whose drop unlocks.
         unsafe { &mut *self.access.ptr() }
     }
 }
 
 impl<T> Drop for Guard<'_, T> {
     fn drop(&mut self) {
-        // The references `deref` handed out borrow the guard, so none is
-        // alive now: end the access before unlocking.
+        // The references that `deref` and `deref_mut` handed out borrow the
+        // guard, so none is alive now: end the access before unlocking.
         self.access.end();
+        // Release: everything we wrote while holding the lock becomes
+        // visible to the thread whose Acquire compare-exchange reads this
+        // `false`.
         self.lock.locked.store(false, Ordering::Release);
     }
 }

@@ -1,6 +1,9 @@
 // Code width for the browser stage: at the check's desktop viewport no code
 // block may scroll sideways (its shown lines must fit the content column),
-// and the column's width in monospace characters is measured.
+// and the column's width in monospace characters is measured. Compiler and
+// program output included from code/ (a block captioned `Output: ...`, or
+// one showing a `.stdout` file) is exempt, as in the pages stage (STYLE.md,
+// "Width"): it is shown as printed, and its block scrolls.
 
 /**
  * The code blocks of the page's content that are wider than their box, and
@@ -14,7 +17,15 @@ export async function measureCode(page) {
     // Diagrams are scaled to the column; quizzes lay out their own code.
     const blocks = Array.from(main.querySelectorAll('pre:not(.mermaid)')).filter((pre) => !pre.closest('.quiz-placeholder'));
     const wide = [];
+    let output = 0;
     for (const pre of blocks) {
+      const caption = pre.previousElementSibling?.matches('p:has(> .filename:only-child)')
+        ? pre.previousElementSibling.textContent.trim()
+        : '';
+      if (caption.startsWith('Output: ') || caption.endsWith('.stdout')) {
+        output += 1;
+        continue;
+      }
       const code = pre.querySelector(':scope > code');
       const scroller = [pre, code].find((el) => el && el.scrollWidth > el.clientWidth + 1);
       if (!scroller) continue;
@@ -50,6 +61,7 @@ export async function measureCode(page) {
     probe?.remove();
     return {
       blocks: blocks.length,
+      output,
       wide,
       column: { chars: Math.floor(area / charWidth), area, charWidth, font: style.fontFamily.split(',')[0], fontSize: style.fontSize },
     };

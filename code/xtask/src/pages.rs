@@ -151,6 +151,9 @@ fn check_in(root: &Path) -> Result<String, String> {
             longest = longest.max(page.text.lines().count());
         }
         check_code_blocks(page, &mut errors);
+        let (written, wide) = written_width(&shown_name(root, page), &page.text);
+        widest = widest.max(written);
+        errors.extend(wide);
         let dir = page.path.parent().expect("a page has a folder");
         let shown = rel_to(root, &page.path);
         for directive in directives(&page.text) {
@@ -710,6 +713,45 @@ fn check_code_blocks(page: &Page, errors: &mut Vec<String>) {
     }
 }
 
+fn shown_name(root: &Path, page: &Page) -> String {
+    rel_to(root, &page.path)
+}
+
+/// The width rule for blocks written on the page itself (commands, measured
+/// output): every line fits the column, like an included listing. Diagrams
+/// are scaled to the column and listings are checked line by line against
+/// their files, so neither counts here. Returns the widest line and one error
+/// per line over [`WIDTH`].
+fn written_width(page: &str, text: &str) -> (usize, Vec<String>) {
+    let raw: Vec<&str> = text.lines().collect();
+    let mut widest = 0;
+    let mut errors = Vec::new();
+    for block in blocks(text) {
+        let lang = block.info.split([',', ' ', '\t']).next().unwrap_or("");
+        let has_directive = block
+            .body
+            .iter()
+            .any(|(_, l)| l.contains("{{#include") || l.contains("{{#rustdoc_include"));
+        if lang == "mermaid" || has_directive {
+            continue;
+        }
+        let indent = raw[block.line].len() - raw[block.line].trim_start().len();
+        for (index, _) in &block.body {
+            let line = raw[*index];
+            let width =
+                line.chars().count() - line.chars().take(indent).filter(|c| *c == ' ').count();
+            widest = widest.max(width);
+            if width > WIDTH {
+                errors.push(format!(
+                    "{page}:{}: a line of {width} characters in a block written on the page (limit {WIDTH}); break a command with `\\` and wrap or shorten output",
+                    index + 1
+                ));
+            }
+        }
+    }
+    (widest, errors)
+}
+
 /// mdBook's heading ids for a page: lower-case, spaces to dashes, other
 /// punctuation dropped, repeats numbered `-1`, `-2`, ...
 pub fn heading_ids(text: &str) -> Vec<(String, String)> {
@@ -1160,6 +1202,22 @@ mod tests {
             ("a.rs", Selection::Lines(1, Some(2)))
         );
         assert_eq!(parse_target("a.rs"), ("a.rs", Selection::All));
+    }
+
+    #[test]
+    fn written_blocks_fit_the_column() {
+        let long = "x".repeat(WIDTH + 1);
+        let fits = "y".repeat(WIDTH);
+        let page = format!(
+            "```console\n{fits}\n```\n\n```text\n{long}\n```\n\n```mermaid\n{long}\n```\n\n```text\n{{{{#include ../code/a.stderr}}}}\n```\n"
+        );
+        let (widest, errors) = written_width("src/p.md", &page);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].starts_with("src/p.md:6:"), "{errors:?}");
+        assert_eq!(widest, WIDTH + 1);
+        // Indentation that belongs to a list item does not count.
+        let indented = format!("- step\n\n  ```text\n  {fits}\n  ```\n");
+        assert!(written_width("src/p.md", &indented).1.is_empty());
     }
 
     #[test]
