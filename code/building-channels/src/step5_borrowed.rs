@@ -81,6 +81,8 @@ impl<T> Receiver<'_, T> {
     ///
     /// If no message has been sent yet.
     pub fn receive(self) -> T {
+        // Acquire pairs with the Release store in `send`. Swapping in
+        // `false` tells `Drop` that the message is gone.
         if !self.channel.ready.swap(false, Ordering::Acquire) {
             panic!("no message to receive");
         }
@@ -106,8 +108,8 @@ impl<T> Drop for Channel<T> {
         // made is over and ordered before this one.
         if self.ready.load(Ordering::Relaxed) {
             self.message.with_mut(|slot| {
-                // SAFETY: sent and not received: the message is still in the
-                // slot and nobody else will read or drop it.
+                // SAFETY: sent and not received: the slot holds a message
+                // that nobody else will read or drop.
                 unsafe { slot.cast::<T>().drop_in_place() }
             });
         }

@@ -17,10 +17,12 @@ pub struct Channel<T> {
     ready: AtomicBool,
 }
 
-// SAFETY: (the obligation of `Sync`) as in step 5. Only the `Sender` writes
-// the slot, before its Release store; only the `Receiver` reads it, after an
-// Acquire swap that saw `true`; `split` takes `&mut self`. The message moves
-// between threads and is never shared, so the bound is `T: Send`.
+// SAFETY: (the obligation of `Sync`) the halves share `&Channel<T>` between
+// (at most) two threads. Only the `Sender` writes the slot, before its
+// Release store; only the `Receiver` reads it, after an Acquire load that
+// saw `true`; `split` takes `&mut self`, so no halves from an earlier split
+// are alive. The message moves between threads and is never shared, so the
+// bound is `T: Send`.
 unsafe impl<T: Send> Sync for Channel<T> {}
 
 // ANCHOR: types
@@ -50,6 +52,10 @@ impl<T> Channel<T> {
 
     /// Lends the channel to a new pair of halves. The calling thread is the
     /// one that will receive.
+    ///
+    /// `&mut self` guarantees no halves of an earlier split still exist.
+    /// The channel starts over empty, dropping any message that was sent
+    /// and never received.
     pub fn split(&mut self) -> (Sender<'_, T>, Receiver<'_, T>) {
         *self = Self::new();
         let sender = Sender {
@@ -118,12 +124,12 @@ impl<T> Default for Channel<T> {
 
 impl<T> Drop for Channel<T> {
     fn drop(&mut self) {
-        // `&mut self`: the halves' borrows have ended and their accesses
-        // are ordered before this one.
+        // `&mut self`: the halves' borrows have ended, so every access they
+        // made is over and ordered before this one.
         if self.ready.load(Ordering::Relaxed) {
             self.message.with_mut(|slot| {
-                // SAFETY: sent and not received: the message is still in the
-                // slot and nobody else will read or drop it.
+                // SAFETY: sent and not received: the slot holds a message
+                // that nobody else will read or drop.
                 unsafe { slot.cast::<T>().drop_in_place() }
             });
         }
