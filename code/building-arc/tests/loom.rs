@@ -9,7 +9,8 @@
 //! a `Payload` that keeps a number in loom's `UnsafeCell`: every read of it
 //! and its destructor's write are checked against happens-before, so a drop
 //! that is not ordered after another thread's read is reported. Run with
-//! `RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=3 CARGO_TARGET_DIR=target/loom cargo test -p building-arc --release --test loom`.
+//! `cargo xtask loom building-arc` (release mode, `--cfg loom`,
+//! `LOOM_MAX_PREEMPTIONS=3`, builds in `target/loom`).
 #![cfg(loom)]
 
 use building_arc::step4_one_weak::Arc;

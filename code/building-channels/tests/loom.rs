@@ -5,7 +5,8 @@
 //! whose `unpark` synchronises only with the `park` that takes its token, as
 //! std's does; loom's own `unpark` would order everything after it and hide
 //! a `Relaxed` flag. Run with
-//! `RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=3 CARGO_TARGET_DIR=target/loom cargo test -p building-channels --release --test loom`.
+//! `cargo xtask loom building-channels` (release mode, `--cfg loom`,
+//! `LOOM_MAX_PREEMPTIONS=3`, builds in `target/loom`).
 #![cfg(loom)]
 
 use loom::sync::Arc;

@@ -1,5 +1,5 @@
 //! Loom models of the chapter's code and of the litmus tests. Run with
-//! `RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=3 CARGO_TARGET_DIR=target/loom cargo test -p memory-ordering --release --test loom -- --nocapture`
+//! `cargo xtask loom memory-ordering -- --nocapture`
 //! to see the outcome sets loom enumerates.
 //!
 //! Loom runs a model once per execution it can build (the interleavings with

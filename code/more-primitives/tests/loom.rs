@@ -16,9 +16,9 @@
 //!   ordering models do not run in this mode.
 //!
 //! loom explores the interleavings within its preemption bound (3 in CI),
-//! not every possible one. Run with `RUSTFLAGS="--cfg loom"
-//! LOOM_MAX_PREEMPTIONS=3 CARGO_TARGET_DIR=target/loom cargo test -p
-//! more-primitives --release --test loom`.
+//! not every possible one. Run with `cargo xtask loom more-primitives`
+//! (release mode, `--cfg loom`, `LOOM_MAX_PREEMPTIONS=3`, builds in
+//! `target/loom`).
 #![cfg(loom)]
 // loom's `UnsafeCell` is not `Sync`, so clippy objects to sharing it in a
 // `std` Arc; loom runs every modelled thread on one OS thread, its `spawn`

@@ -10,7 +10,8 @@
 //!   sees what the writer published") use it.
 //!
 //! Run with
-//! `RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=3 CARGO_TARGET_DIR=target/loom cargo test -p os-primitives --release --test loom`.
+//! `cargo xtask loom os-primitives` (release mode, `--cfg loom`,
+//! `LOOM_MAX_PREEMPTIONS=3`, builds in `target/loom`).
 #![cfg(loom)]
 
 use loom::cell::UnsafeCell;

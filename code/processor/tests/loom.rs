@@ -1,7 +1,8 @@
 //! Loom models of steps 1 and 2: loom runs each model under every
 //! interleaving of its threads (up to `LOOM_MAX_PREEMPTIONS`) and checks
 //! that no increment is lost. Run with
-//! `RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=3 CARGO_TARGET_DIR=target/loom cargo test -p processor --release --test loom`.
+//! `cargo xtask loom processor` (release mode, `--cfg loom`,
+//! `LOOM_MAX_PREEMPTIONS=3`, builds in `target/loom`).
 #![cfg(loom)]
 
 use loom::sync::Arc;

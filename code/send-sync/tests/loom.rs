@@ -1,7 +1,8 @@
 //! Loom models of `OnceSlot`: loom runs each model under every interleaving
 //! of its threads (up to `LOOM_MAX_PREEMPTIONS`) and checks every access to
 //! the `UnsafeCell` against the happens-before order. Run with
-//! `RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=3 CARGO_TARGET_DIR=target/loom cargo test -p send-sync --release --test loom`.
+//! `cargo xtask loom send-sync` (release mode, `--cfg loom`,
+//! `LOOM_MAX_PREEMPTIONS=3`, builds in `target/loom`).
 #![cfg(loom)]
 
 use loom::sync::Arc;

@@ -11,7 +11,8 @@
 //! into an `if`, makes a model here fail.
 //!
 //! Run with
-//! `RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=3 CARGO_TARGET_DIR=target/loom cargo test -p shared-state --release --test loom`.
+//! `cargo xtask loom shared-state` (release mode, `--cfg loom`,
+//! `LOOM_MAX_PREEMPTIONS=3`, builds in `target/loom`).
 #![cfg(loom)]
 
 use loom::sync::Arc;

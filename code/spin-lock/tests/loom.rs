@@ -9,7 +9,8 @@
 //! is checked; step 2's `&mut T` is tracked only inside `lock`, so a use
 //! after `unlock` is invisible to loom (Miri sees it: see `tests/steps.rs`).
 //! Run with
-//! `RUSTFLAGS="--cfg loom" LOOM_MAX_PREEMPTIONS=3 CARGO_TARGET_DIR=target/loom cargo test -p spin-lock --release --test loom`.
+//! `cargo xtask loom spin-lock` (release mode, `--cfg loom`,
+//! `LOOM_MAX_PREEMPTIONS=3`, builds in `target/loom`).
 #![cfg(loom)]
 
 use loom::cell::UnsafeCell;
@@ -163,7 +164,7 @@ fn relaxed_spin_lock_is_caught() {
 
 /// Keeps `tests/loom_reports/relaxed_spin_lock.txt`, which the page shows,
 /// equal to what loom reports. Regenerate it with
-/// `LOOM_REPORT=overwrite RUSTFLAGS="--cfg loom" CARGO_TARGET_DIR=target/loom cargo test -p spin-lock --release --test loom`.
+/// `LOOM_REPORT=overwrite cargo xtask loom spin-lock`.
 #[test]
 fn relaxed_spin_lock_report_is_up_to_date() {
     let mut builder = loom::model::Builder::new();
