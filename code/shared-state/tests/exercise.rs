@@ -42,9 +42,12 @@ fn two_philosophers_share_both_forks() {
     watchdog(PATIENCE, || check_dinner(Table::contended(2), dine));
 }
 
+// Contended, like the five-seat test: on a table without the rendezvous
+// the starter's left-then-right order deadlocks only now and then, so the
+// test would pass from the starter on some runs.
 #[test]
 fn a_larger_table() {
-    watchdog(PATIENCE, || check_dinner(Table::new(9), dine));
+    watchdog(PATIENCE, || check_dinner(Table::contended(9), dine));
 }
 
 #[test]
