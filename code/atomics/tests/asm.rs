@@ -217,9 +217,14 @@ fn check(flavour: &Flavour) {
 /// Compiles `asm/atomic_ops.rs` to assembly; `None` when the target's
 /// `core` is not installed.
 fn compile(flavour: &Flavour) -> Option<String> {
-    let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("asm");
+    // A folder per flavour: the tests run in parallel, and rustc writes
+    // and then renames an intermediate file beside its output (a CI run
+    // once failed with "could not copy" when all flavours shared one).
+    let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("asm")
+        .join(flavour.dir);
     fs::create_dir_all(&out_dir).expect("create the temporary folder");
-    let output_file = out_dir.join(format!("{}.s", flavour.dir));
+    let output_file = out_dir.join("atomic_ops.s");
     let output = rustc()
         .args([
             "--edition",
