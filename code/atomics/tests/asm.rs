@@ -217,9 +217,10 @@ fn check(flavour: &Flavour) {
 /// Compiles `asm/atomic_ops.rs` to assembly; `None` when the target's
 /// `core` is not installed.
 fn compile(flavour: &Flavour) -> Option<String> {
-    // A folder per flavour: the tests run in parallel, and rustc writes
-    // and then renames an intermediate file beside its output (a CI run
-    // once failed with "could not copy" when all flavours shared one).
+    // A folder per flavour: the tests run in parallel, and rustc writes an
+    // intermediate file beside its output and copies it. A CI run once
+    // failed with rustc's "could not copy" of that file while all flavours
+    // shared one folder; why is not known, and separate folders avoid it.
     let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join("asm")
         .join(flavour.dir);

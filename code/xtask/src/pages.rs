@@ -151,11 +151,11 @@ fn check_in(root: &Path) -> Result<String, String> {
             longest = longest.max(page.text.lines().count());
         }
         check_code_blocks(page, &mut errors);
-        let (written, wide) = written_width(&shown_name(root, page), &page.text);
+        let shown = rel_to(root, &page.path);
+        let (written, wide) = written_width(&shown, &page.text);
         widest = widest.max(written);
         errors.extend(wide);
         let dir = page.path.parent().expect("a page has a folder");
-        let shown = rel_to(root, &page.path);
         for directive in directives(&page.text) {
             let at = format!("{shown}:{}", directive.line);
             match directive.kind.as_str() {
@@ -711,10 +711,6 @@ fn check_code_blocks(page: &Page, errors: &mut Vec<String>) {
             ));
         }
     }
-}
-
-fn shown_name(root: &Path, page: &Page) -> String {
-    rel_to(root, &page.path)
 }
 
 /// The width rule for blocks written on the page itself (commands, measured
