@@ -1,0 +1,1 @@
+//! Epoch-based reclamation (being written).

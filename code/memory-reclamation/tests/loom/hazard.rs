@@ -1,0 +1,1 @@
+//! Loom models of the hazard-pointer domain (being written).
