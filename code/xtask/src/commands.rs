@@ -120,6 +120,19 @@ pub fn miri_command(target: &Target) -> Command {
     cmd
 }
 
+/// The run that shows a chapter's undefined behaviour on purpose: the
+/// ignored tests of `tests/<test>.rs` under Miri, which must fail with the
+/// report kept in `tests/<test>.miri.stderr`.
+pub fn miri_report_command(krate: &str, test: &str) -> Command {
+    let mut cmd = Command::new("cargo");
+    cmd.args(["+nightly", "miri", "test", "-p", krate, "--test", test])
+        .args(["--", "--ignored"])
+        .current_dir(util::root())
+        .env("CARGO_TARGET_DIR", miri_target_dir())
+        .env_remove("RUSTFLAGS");
+    cmd
+}
+
 /// Whether `cargo +nightly miri` works.
 pub fn have_miri() -> bool {
     Command::new("cargo")

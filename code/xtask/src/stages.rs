@@ -680,10 +680,107 @@ fn miri() -> Outcome {
             passed += passed_tests(&done.output);
         }
     }
+    let mut reports = 0;
+    for krate in &crates {
+        match miri_reports(krate) {
+            Ok(n) => reports += n,
+            Err(text) => return Outcome::Fail(text),
+        }
+    }
     Outcome::Pass(format!(
-        "{passed} tests passed under Miri in {}",
+        "{passed} tests passed under Miri in {}; {reports} kept Miri report(s) match",
         crates.join(", ")
     ))
+}
+
+/// The suffix of a kept Miri report: `tests/<test>.miri.stderr`.
+const MIRI_REPORT: &str = ".miri.stderr";
+
+/// Runs every kept Miri report of `krate` (`tests/<test>.miri.stderr`: the
+/// ignored tests of `tests/<test>.rs`, which are undefined behaviour on
+/// purpose) and compares what Miri prints with the kept file.
+/// `MIRI_OVERWRITE=1` writes Miri's report instead.
+fn miri_reports(krate: &str) -> Result<usize, String> {
+    let tests = util::root().join("code").join(krate).join("tests");
+    let mut count = 0;
+    for kept in util::files_with_suffix(&tests, MIRI_REPORT) {
+        let name = kept.file_name().unwrap().to_string_lossy();
+        let test = name.trim_end_matches(MIRI_REPORT).to_string();
+        let cmd = commands::miri_report_command(krate, &test);
+        let shown = util::show(&cmd);
+        let done = util::run(cmd, minutes(10));
+        if done.success() || done.timed_out {
+            return Err(format!(
+                "`{shown}` should stop with Miri's report of undefined \
+                 behaviour, but {}:\n{}",
+                done.describe(),
+                done.tail(30)
+            ));
+        }
+        let Some(report) = miri_report(&done.output) else {
+            return Err(format!(
+                "`{shown}` failed without a report of undefined behaviour:\n{}",
+                done.tail(40)
+            ));
+        };
+        if std::env::var_os("MIRI_OVERWRITE").is_some() {
+            fs::write(&kept, &report).map_err(|e| format!("{}: {e}", rel(&kept)))?;
+        } else {
+            let want = fs::read_to_string(&kept).unwrap_or_default();
+            if want != report {
+                return Err(format!(
+                    "Miri's report from `{shown}` differs from {} (after a \
+                     nightly update: MIRI_OVERWRITE=1 cargo xtask test --only \
+                     miri, then read the diff):\n--- kept\n{want}--- now\n{report}",
+                    rel(&kept)
+                ));
+            }
+        }
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// Miri's report of undefined behaviour, cut out of a run's output: from
+/// `error: Undefined Behavior` up to the note about omitted details, with
+/// allocation numbers (which change with the nightly and the test harness)
+/// written as `ALLOC`.
+fn miri_report(output: &str) -> Option<String> {
+    let start = output.find("error: Undefined Behavior")?;
+    let rest = &output[start..];
+    let end = ["\nnote: some details are omitted", "\nerror: aborting"]
+        .iter()
+        .filter_map(|marker| rest.find(marker))
+        .min()
+        .unwrap_or(rest.len());
+    let mut report = String::new();
+    for line in rest[..end].trim_end().lines() {
+        report.push_str(&without_alloc_ids(line));
+        report.push('\n');
+    }
+    Some(report)
+}
+
+/// `alloc1234` becomes `ALLOC`.
+fn without_alloc_ids(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find("alloc") {
+        let after = &rest[at + "alloc".len()..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let word_start =
+            at == 0 || !rest[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_');
+        if digits > 0 && word_start {
+            out.push_str(&rest[..at]);
+            out.push_str("ALLOC");
+            rest = &after[digits..];
+        } else {
+            out.push_str(&rest[..at + "alloc".len()]);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The stage's verdict on a mutants run: (passed, one-line summary with the
@@ -1125,6 +1222,23 @@ fn far_away() {}
         let marked: Vec<String> = starter_passes(source).into_iter().collect();
         assert_eq!(marked, ["nested_one", "starts_unlocked"]);
         assert_eq!(short_name("tests::nested_one"), "nested_one");
+    }
+
+    #[test]
+    fn miri_report_is_cut_out_and_alloc_ids_hidden() {
+        let output = "   Compiling x\nerror: Undefined Behavior: alloc40349 has been freed\n \
+                      --> src/naive.rs:86:32\nhelp: alloc40349 was allocated here:\n\n\
+                      note: some details are omitted, run with ...\n\nerror: aborting\n";
+        assert_eq!(
+            miri_report(output).unwrap(),
+            "error: Undefined Behavior: ALLOC has been freed\n --> src/naive.rs:86:32\n\
+             help: ALLOC was allocated here:\n"
+        );
+        assert_eq!(miri_report("test result: FAILED"), None);
+        assert_eq!(
+            without_alloc_ids("dealloc7 alloc alloc12x"),
+            "dealloc7 alloc ALLOCx"
+        );
     }
 
     #[test]
