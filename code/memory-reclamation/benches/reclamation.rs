@@ -1,1 +1,273 @@
-fn main() {}
+//! `cargo bench -p memory-reclamation`: what protecting a read costs, and a
+//! stack's push-then-pop round trip, for this chapter's hazard pointers
+//! and epochs against `crossbeam-epoch` (epochs), `seize` (Hyaline-1
+//! reference counting of retired batches) and a `Mutex<Vec>`, with 1 and 2
+//! threads. An illustration of one machine, never a test: nothing here is
+//! asserted.
+
+use memory_reclamation::{epoch, hazard};
+use std::cell::RefCell;
+use std::hint::black_box;
+use std::mem::ManuallyDrop;
+use std::ptr;
+use std::sync::atomic::{AtomicPtr, Ordering};
+use std::sync::{LazyLock, Mutex};
+
+fn main() {
+    divan::main();
+}
+
+static DOMAIN: LazyLock<hazard::Domain> = LazyLock::new(hazard::Domain::new);
+static COLLECTOR: LazyLock<epoch::Collector> =
+    LazyLock::new(epoch::Collector::new);
+static SEIZE: LazyLock<seize::Collector> = LazyLock::new(seize::Collector::new);
+
+thread_local! {
+    static HAZARD: RefCell<hazard::Handle<'static>> =
+        RefCell::new(DOMAIN.register());
+    static EPOCH: RefCell<epoch::Handle<'static>> =
+        RefCell::new(COLLECTOR.register());
+}
+
+/// The cost of making one pointer safe to read, and of letting it go.
+mod protect_one_read {
+    use super::*;
+
+    static HEAD: AtomicPtr<u64> = AtomicPtr::new(ptr::null_mut());
+
+    #[divan::bench]
+    fn hazard_pointer() {
+        HAZARD.with_borrow(|handle| {
+            black_box(handle.protect(&HEAD));
+            handle.clear();
+        });
+    }
+
+    #[divan::bench]
+    fn our_epoch_pin() {
+        EPOCH.with_borrow_mut(|handle| {
+            let guard = handle.pin();
+            black_box(HEAD.load(Ordering::Acquire));
+            drop(guard);
+        });
+    }
+
+    #[divan::bench]
+    fn crossbeam_epoch_pin() {
+        let guard = crossbeam_epoch::pin();
+        black_box(HEAD.load(Ordering::Acquire));
+        drop(guard);
+    }
+
+    #[divan::bench]
+    fn seize_enter_and_protect() {
+        use seize::Guard as _;
+        let guard = SEIZE.enter();
+        black_box(guard.protect(&HEAD, Ordering::Acquire));
+        drop(guard);
+    }
+}
+
+/// Stacks that every bench thread pushes one value onto and pops one value
+/// off, sharing one stack between the threads.
+mod push_then_pop {
+    use super::*;
+
+    const THREADS: &[usize] = &[1, 2];
+
+    static HAZARD_STACK: LazyLock<hazard::Stack<u64>> =
+        LazyLock::new(hazard::Stack::new);
+    static EPOCH_STACK: LazyLock<epoch::Stack<u64>> =
+        LazyLock::new(epoch::Stack::new);
+    static CROSSBEAM_STACK: LazyLock<CrossbeamStack<u64>> =
+        LazyLock::new(CrossbeamStack::new);
+    static SEIZE_STACK: LazyLock<SeizeStack<u64>> =
+        LazyLock::new(SeizeStack::new);
+    static MUTEX_VEC: Mutex<Vec<u64>> = Mutex::new(Vec::new());
+
+    #[divan::bench(threads = THREADS)]
+    fn hazard_pointers() {
+        HAZARD_STACK.push(black_box(7));
+        HAZARD.with_borrow_mut(|handle| black_box(HAZARD_STACK.pop(handle)));
+    }
+
+    #[divan::bench(threads = THREADS)]
+    fn our_epochs() {
+        EPOCH_STACK.push(black_box(7));
+        EPOCH.with_borrow_mut(|handle| {
+            let guard = handle.pin();
+            black_box(EPOCH_STACK.pop(&guard));
+        });
+    }
+
+    #[divan::bench(threads = THREADS)]
+    fn crossbeam_epoch() {
+        CROSSBEAM_STACK.push(black_box(7));
+        black_box(CROSSBEAM_STACK.pop());
+    }
+
+    #[divan::bench(threads = THREADS)]
+    fn seize() {
+        SEIZE_STACK.push(black_box(7));
+        black_box(SEIZE_STACK.pop());
+    }
+
+    #[divan::bench(threads = THREADS)]
+    fn mutex_vec() {
+        MUTEX_VEC.lock().unwrap().push(black_box(7));
+        black_box(MUTEX_VEC.lock().unwrap().pop());
+    }
+}
+
+/// A Treiber stack on `crossbeam-epoch`, written the way its documentation
+/// suggests, for comparison.
+struct CrossbeamStack<T> {
+    head: crossbeam_epoch::Atomic<CrossbeamNode<T>>,
+}
+
+struct CrossbeamNode<T> {
+    value: ManuallyDrop<T>,
+    next: crossbeam_epoch::Atomic<CrossbeamNode<T>>,
+}
+
+impl<T> CrossbeamStack<T> {
+    fn new() -> Self {
+        Self {
+            head: crossbeam_epoch::Atomic::null(),
+        }
+    }
+
+    fn push(&self, value: T) {
+        use crossbeam_epoch::Owned;
+        let guard = crossbeam_epoch::pin();
+        let mut node = Owned::new(CrossbeamNode {
+            value: ManuallyDrop::new(value),
+            next: crossbeam_epoch::Atomic::null(),
+        });
+        loop {
+            let head = self.head.load(Ordering::Relaxed, &guard);
+            node.next.store(head, Ordering::Relaxed);
+            match self.head.compare_exchange_weak(
+                head,
+                node,
+                Ordering::Release,
+                Ordering::Relaxed,
+                &guard,
+            ) {
+                Ok(_) => return,
+                Err(failed) => node = failed.new,
+            }
+        }
+    }
+
+    fn pop(&self) -> Option<T> {
+        let guard = crossbeam_epoch::pin();
+        loop {
+            let head = self.head.load(Ordering::Acquire, &guard);
+            // SAFETY: `head` was loaded under `guard`, so it is either null
+            // or a node that is not freed before the guard is dropped.
+            let node = unsafe { head.as_ref() }?;
+            let next = node.next.load(Ordering::Relaxed, &guard);
+            if self
+                .head
+                .compare_exchange_weak(
+                    head,
+                    next,
+                    Ordering::Relaxed,
+                    Ordering::Relaxed,
+                    &guard,
+                )
+                .is_ok()
+            {
+                // SAFETY: the compare-exchange made this pop the only one
+                // that takes the node, so the value is moved out once; the
+                // node's `ManuallyDrop` keeps its destructor from dropping
+                // it again.
+                let value = unsafe { ptr::read(&*node.value) };
+                // SAFETY: the node is unlinked, so no thread that pins from
+                // now on can reach it, and it is retired once, here.
+                unsafe { guard.defer_destroy(head) };
+                return Some(value);
+            }
+        }
+    }
+}
+
+/// A Treiber stack on `seize`, for comparison.
+struct SeizeStack<T> {
+    head: AtomicPtr<SeizeNode<T>>,
+}
+
+struct SeizeNode<T> {
+    value: ManuallyDrop<T>,
+    next: *mut SeizeNode<T>,
+}
+
+// SAFETY: the stack hands each `T` from the pushing thread to the popping
+// one, which `T: Send` permits; nobody gets a `&T`.
+unsafe impl<T: Send> Sync for SeizeStack<T> {}
+// SAFETY: as for `Sync`: the stack owns its `T`s.
+unsafe impl<T: Send> Send for SeizeStack<T> {}
+
+impl<T> SeizeStack<T> {
+    fn new() -> Self {
+        Self {
+            head: AtomicPtr::new(ptr::null_mut()),
+        }
+    }
+
+    fn push(&self, value: T) {
+        let node = Box::into_raw(Box::new(SeizeNode {
+            value: ManuallyDrop::new(value),
+            next: ptr::null_mut(),
+        }));
+        let mut head = self.head.load(Ordering::Relaxed);
+        loop {
+            // SAFETY: `node` is ours until the compare-exchange publishes
+            // it.
+            unsafe { (*node).next = head };
+            match self.head.compare_exchange_weak(
+                head,
+                node,
+                Ordering::Release,
+                Ordering::Relaxed,
+            ) {
+                Ok(_) => return,
+                Err(current) => head = current,
+            }
+        }
+    }
+
+    fn pop(&self) -> Option<T> {
+        use seize::Guard as _;
+        let guard = SEIZE.enter();
+        loop {
+            let head = guard.protect(&self.head, Ordering::Acquire);
+            if head.is_null() {
+                return None;
+            }
+            // SAFETY: `head` was protected by `guard`, so it is not freed
+            // before the guard is dropped.
+            let next = unsafe { (*head).next };
+            if self
+                .head
+                .compare_exchange_weak(
+                    head,
+                    next,
+                    Ordering::Relaxed,
+                    Ordering::Relaxed,
+                )
+                .is_ok()
+            {
+                // SAFETY: this pop alone took the node, so it moves the
+                // value out once; `ManuallyDrop` keeps the reclaimer from
+                // dropping it again.
+                let value = unsafe { ptr::read(&*(*head).value) };
+                // SAFETY: the node is unlinked, was allocated by `Box`, and
+                // is retired once, here.
+                unsafe { guard.defer_retire(head, seize::reclaim::boxed) };
+                return Some(value);
+            }
+        }
+    }
+}

@@ -112,10 +112,11 @@ impl<T> Default for NaiveStack<T> {
 
 impl<T> Drop for NaiveStack<T> {
     fn drop(&mut self) {
-        let mut node = *self.head.get_mut();
+        let mut node = self.head.load(Ordering::Relaxed);
         while !node.is_null() {
-            // SAFETY: `&mut self`: no other thread can reach the nodes,
-            // and each node on the list is freed once, here.
+            // SAFETY: `&mut self`: no other thread can reach the nodes, and
+            // everything they did is ordered before this, so the Relaxed
+            // loads see the final list; each node is freed once, here.
             let boxed = unsafe { Box::from_raw(node) };
             node = boxed.next.load(Ordering::Relaxed);
         }

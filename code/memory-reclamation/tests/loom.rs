@@ -5,5 +5,7 @@
 //! mode, `--cfg loom`, `LOOM_MAX_PREEMPTIONS=3`, builds in `target/loom`).
 #![cfg(loom)]
 
+#[path = "loom/epoch.rs"]
 mod epoch;
+#[path = "loom/hazard.rs"]
 mod hazard;
