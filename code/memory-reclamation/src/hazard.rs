@@ -383,7 +383,11 @@ impl<'d> Handle<'d> {
 impl Drop for Handle<'_> {
     fn drop(&mut self) {
         self.clear();
-        self.scan();
+        // While unwinding, free nothing: a node's drop that panicked too
+        // would abort the process. Everything goes to the domain instead.
+        if !std::thread::panicking() {
+            self.scan();
+        }
         if !self.retired.is_empty() {
             let batch = Box::into_raw(Box::new(Orphans {
                 retired: UnsafeCell::new(mem::take(&mut self.retired)),
