@@ -1,9 +1,9 @@
 //! `cargo bench -p memory-reclamation`: what protecting a read costs, and a
-//! stack's push-then-pop round trip, for this chapter's hazard pointers
-//! and epochs against `crossbeam-epoch` (epochs), `seize` (Hyaline-1
-//! reference counting of retired batches) and a `Mutex<Vec>`, with 1 and 2
-//! threads. An illustration of one machine, never a test: nothing here is
-//! asserted.
+//! stack's push-then-pop round trip with 1 and 2 threads, for this
+//! chapter's hazard pointers and epochs against `haphazard` (hazard
+//! pointers), `crossbeam-epoch` (epochs), `seize` (Hyaline-1: reference
+//! counts on batches of retired nodes) and a `Mutex<Vec>`. An illustration
+//! of one machine, never a test: nothing here is asserted.
 
 use memory_reclamation::{epoch, hazard};
 use std::cell::RefCell;
@@ -22,24 +22,52 @@ static COLLECTOR: LazyLock<epoch::Collector> =
     LazyLock::new(epoch::Collector::new);
 static SEIZE: LazyLock<seize::Collector> = LazyLock::new(seize::Collector::new);
 
+static HAZARD_STACK: LazyLock<hazard::Stack<u64>> =
+    LazyLock::new(hazard::Stack::new);
+static EPOCH_STACK: LazyLock<epoch::Stack<u64>> =
+    LazyLock::new(epoch::Stack::new);
+static CROSSBEAM_STACK: LazyLock<CrossbeamStack<u64>> =
+    LazyLock::new(CrossbeamStack::new);
+static SEIZE_STACK: LazyLock<SeizeStack<u64>> = LazyLock::new(SeizeStack::new);
+static MUTEX_VEC: Mutex<Vec<u64>> = Mutex::new(Vec::new());
+
 thread_local! {
     static HAZARD: RefCell<hazard::Handle<'static>> =
         RefCell::new(DOMAIN.register());
     static EPOCH: RefCell<epoch::Handle<'static>> =
         RefCell::new(COLLECTOR.register());
+    static HAPHAZARD: RefCell<haphazard::HazardPointer<'static>> =
+        RefCell::new(haphazard::HazardPointer::new());
+    static HAZARD_STACK_HANDLE: RefCell<hazard::Handle<'static>> =
+        RefCell::new(HAZARD_STACK.domain().register());
+    static EPOCH_STACK_HANDLE: RefCell<epoch::Handle<'static>> =
+        RefCell::new(EPOCH_STACK.collector().register());
 }
 
-/// The cost of making one pointer safe to read, and of letting it go.
+/// What it costs to make one pointer safe to read, and to let it go: the
+/// price a reader pays per node (hazard pointers) or per operation
+/// (epochs). The pointer points at a live value that is never retired.
 mod protect_one_read {
     use super::*;
 
-    static HEAD: AtomicPtr<u64> = AtomicPtr::new(ptr::null_mut());
+    static VALUE: LazyLock<AtomicPtr<u64>> =
+        LazyLock::new(|| AtomicPtr::new(Box::into_raw(Box::new(7))));
+    static HAPHAZARD_VALUE: LazyLock<haphazard::AtomicPtr<u64>> =
+        LazyLock::new(|| haphazard::AtomicPtr::from(Box::new(7)));
 
     #[divan::bench]
-    fn hazard_pointer() {
+    fn our_hazard_pointer() {
         HAZARD.with_borrow(|handle| {
-            black_box(handle.protect(&HEAD));
+            black_box(handle.protect(&VALUE));
             handle.clear();
+        });
+    }
+
+    #[divan::bench]
+    fn haphazard() {
+        HAPHAZARD.with_borrow_mut(|hazard| {
+            black_box(HAPHAZARD_VALUE.safe_load(hazard));
+            hazard.reset_protection();
         });
     }
 
@@ -47,7 +75,7 @@ mod protect_one_read {
     fn our_epoch_pin() {
         EPOCH.with_borrow_mut(|handle| {
             let guard = handle.pin();
-            black_box(HEAD.load(Ordering::Acquire));
+            black_box(VALUE.load(Ordering::Acquire));
             drop(guard);
         });
     }
@@ -55,7 +83,7 @@ mod protect_one_read {
     #[divan::bench]
     fn crossbeam_epoch_pin() {
         let guard = crossbeam_epoch::pin();
-        black_box(HEAD.load(Ordering::Acquire));
+        black_box(VALUE.load(Ordering::Acquire));
         drop(guard);
     }
 
@@ -63,38 +91,30 @@ mod protect_one_read {
     fn seize_enter_and_protect() {
         use seize::Guard as _;
         let guard = SEIZE.enter();
-        black_box(guard.protect(&HEAD, Ordering::Acquire));
+        black_box(guard.protect(&VALUE, Ordering::Acquire));
         drop(guard);
     }
 }
 
-/// Stacks that every bench thread pushes one value onto and pops one value
-/// off, sharing one stack between the threads.
+/// Every bench thread pushes one value onto a shared stack and pops one
+/// value off it: one allocation, one retirement and one reclamation's
+/// share per round trip.
 mod push_then_pop {
     use super::*;
 
     const THREADS: &[usize] = &[1, 2];
 
-    static HAZARD_STACK: LazyLock<hazard::Stack<u64>> =
-        LazyLock::new(hazard::Stack::new);
-    static EPOCH_STACK: LazyLock<epoch::Stack<u64>> =
-        LazyLock::new(epoch::Stack::new);
-    static CROSSBEAM_STACK: LazyLock<CrossbeamStack<u64>> =
-        LazyLock::new(CrossbeamStack::new);
-    static SEIZE_STACK: LazyLock<SeizeStack<u64>> =
-        LazyLock::new(SeizeStack::new);
-    static MUTEX_VEC: Mutex<Vec<u64>> = Mutex::new(Vec::new());
-
     #[divan::bench(threads = THREADS)]
-    fn hazard_pointers() {
+    fn our_hazard_pointers() {
         HAZARD_STACK.push(black_box(7));
-        HAZARD.with_borrow_mut(|handle| black_box(HAZARD_STACK.pop(handle)));
+        HAZARD_STACK_HANDLE
+            .with_borrow_mut(|handle| black_box(HAZARD_STACK.pop(handle)));
     }
 
     #[divan::bench(threads = THREADS)]
     fn our_epochs() {
         EPOCH_STACK.push(black_box(7));
-        EPOCH.with_borrow_mut(|handle| {
+        EPOCH_STACK_HANDLE.with_borrow_mut(|handle| {
             let guard = handle.pin();
             black_box(EPOCH_STACK.pop(&guard));
         });

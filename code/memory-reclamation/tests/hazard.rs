@@ -131,6 +131,38 @@ fn a_protected_node_survives_a_scan_until_it_is_cleared() {
     assert_eq!(dropped(&drops), 1, "freed once the hazard is cleared");
 }
 
+// ANCHOR: stalled
+/// The counterpart of the epoch tests' stalled reader: a reader protects
+/// one parcel and stops there, while another handle unlinks and retires
+/// 1,000 parcels (the protected one among them). The reader holds back
+/// that one parcel and nothing else.
+#[test]
+fn a_stalled_reader_holds_back_only_its_own_node() {
+    let drops = AtomicUsize::new(0);
+    let domain = Domain::new();
+    let reader = domain.register();
+    let mut reclaimer = domain.register();
+    let slot = boxed(&drops);
+    let held = reader.protect(&slot);
+    for _ in 0..1_000 {
+        unlink_and_retire(&mut reclaimer, &slot);
+        slot.store(
+            Box::into_raw(Box::new(Parcel { drops: &drops })),
+            Ordering::Release,
+        );
+    }
+    reclaimer.reclaim();
+    assert_eq!(reclaimer.retired_len(), 1, "only the reader's parcel");
+    assert_eq!(dropped(&drops), 999);
+    // SAFETY: still protected, so still alive.
+    assert_eq!(unsafe { &*held }.drops.load(Ordering::Relaxed), 999);
+    reader.clear();
+    reclaimer.reclaim();
+    assert_eq!(dropped(&drops), 1_000);
+    unlink_and_retire(&mut reclaimer, &slot);
+}
+// ANCHOR_END: stalled
+
 #[test]
 fn protecting_another_node_releases_the_first() {
     let drops = AtomicUsize::new(0);
