@@ -118,6 +118,20 @@ impl Collector {
         self.epoch.load(Ordering::Relaxed)
     }
 
+    /// How many records the collector holds: the most handles that were
+    /// ever registered at once, since a dropped handle's record is reused.
+    pub fn records_len(&self) -> usize {
+        let mut count = 0;
+        // Acquire: we read the `next` of records other threads pushed.
+        let mut record = self.records.load(Ordering::Acquire);
+        // SAFETY: records are never freed before the collector is.
+        while let Some(current) = unsafe { record.as_ref() } {
+            count += 1;
+            record = current.next;
+        }
+        count
+    }
+
     /// A new participant: reuses the record of a dropped handle if there
     /// is one, or pushes a new record.
     pub fn register(&self) -> Handle<'_> {
