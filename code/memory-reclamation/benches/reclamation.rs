@@ -279,10 +279,12 @@ impl<T> SeizeStack<T> {
                 )
                 .is_ok()
             {
-                // SAFETY: this pop alone took the node, so it moves the
-                // value out once; `ManuallyDrop` keeps the reclaimer from
-                // dropping it again.
-                let value = unsafe { ptr::read(&*(*head).value) };
+                // SAFETY: `head` is protected by `guard`, so still allocated.
+                let node = unsafe { &*head };
+                // SAFETY: this pop alone took the node, so it moves the value
+                // out once; `ManuallyDrop` keeps the reclaimer from dropping it
+                // again.
+                let value = unsafe { ptr::read(&*node.value) };
                 // SAFETY: the node is unlinked, was allocated by `Box`, and
                 // is retired once, here.
                 unsafe { guard.defer_retire(head, seize::reclaim::boxed) };

@@ -486,6 +486,9 @@ impl std::fmt::Debug for Guard<'_, '_> {
 pub struct Stack<T> {
     /// The top node, or null when the stack is empty.
     head: AtomicPtr<Node<T>>,
+    /// The collector every `pop` on this stack pins in: one per stack, so
+    /// no pop can be pinned in a collector whose advances ignore it.
+    collector: Collector,
     _owns: PhantomData<T>,
 }
 
@@ -511,8 +514,14 @@ impl<T> Stack<T> {
     pub fn new() -> Self {
         Self {
             head: AtomicPtr::new(ptr::null_mut()),
+            collector: Collector::new(),
             _owns: PhantomData,
         }
+    }
+
+    /// The collector to register in for [`Stack::pop`].
+    pub fn collector(&self) -> &Collector {
+        &self.collector
     }
 
     /// Puts `value` on top of the stack.
@@ -542,6 +551,11 @@ impl<T> Stack<T> {
 
     /// Takes the top value off the stack, or returns `None` if it is
     /// empty. The node is retired through `guard`.
+    ///
+    /// # Panics
+    ///
+    /// If `guard` pins a handle of another collector than
+    /// [`Stack::collector`].
     pub fn pop(&self, guard: &Guard<'_, '_>) -> Option<T> {
         self.pop_with_pause(guard, || {})
     }
@@ -554,6 +568,10 @@ impl<T> Stack<T> {
         guard: &Guard<'_, '_>,
         mut pause: impl FnMut(),
     ) -> Option<T> {
+        assert!(
+            ptr::eq(guard.handle.collector, &self.collector),
+            "pop with a guard of another collector than the stack's"
+        );
         // Acquire: we read the node's value and `next`, written before
         // its pusher's Release compare-exchange.
         let mut head = self.head.load(Ordering::Acquire);

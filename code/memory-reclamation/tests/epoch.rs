@@ -46,9 +46,9 @@ fn collector_and_stack_are_send_and_sync() {
 
 #[test]
 fn stack_is_last_in_first_out() {
-    let collector = Collector::new();
-    let mut handle = collector.register();
     let stack = Stack::new();
+    let collector = stack.collector();
+    let mut handle = collector.register();
     let guard = handle.pin();
     assert_eq!(stack.pop(&guard), None);
     for order in ["soup", "steak", "pudding"] {
@@ -65,11 +65,21 @@ fn stack_is_last_in_first_out() {
 }
 
 #[test]
+#[should_panic(expected = "another collector")]
+fn pop_refuses_a_guard_of_another_collector() {
+    let stack: Stack<&str> = Stack::new();
+    let other = Collector::new();
+    let mut handle = other.register();
+    let guard = handle.pin();
+    stack.pop(&guard);
+}
+
+#[test]
 fn stack_drops_each_value_once() {
     let drops = AtomicUsize::new(0);
-    let collector = Collector::new();
-    let mut handle = collector.register();
     let stack = Stack::new();
+    let collector = stack.collector();
+    let mut handle = collector.register();
     for _ in 0..4 {
         stack.push(Parcel { drops: &drops });
     }
@@ -86,6 +96,7 @@ fn stack_drops_each_value_once() {
         1,
         "freeing a popped node does not drop its moved-out value"
     );
+    drop(handle);
     drop(stack);
     assert_eq!(drops.load(Ordering::Relaxed), 4, "and the three left");
 }
@@ -186,10 +197,10 @@ fn a_pinned_reader_in_an_old_epoch_stops_the_advance() {
 /// safely (Miri checks that) and takes the next order.
 #[test]
 fn a_node_popped_in_the_window_is_not_freed_while_pinned() {
-    let collector = Collector::new();
+    let stack = Stack::new();
+    let collector = stack.collector();
     let mut first = collector.register();
     let mut second = collector.register();
-    let stack = Stack::new();
     stack.push("first order");
     stack.push("second order");
     let guard = first.pin();
@@ -254,8 +265,8 @@ fn a_dropped_handles_record_is_reused() {
 fn stack_loses_and_duplicates_nothing_under_threads() {
     watchdog(LIMIT, || {
         let drops = AtomicUsize::new(0);
-        let collector = Collector::new();
         let stack = Stack::new();
+        let collector = stack.collector();
         let popped: Vec<Vec<usize>> = thread::scope(|scope| {
             let workers: Vec<_> = (0..THREADS)
                 .map(|worker| {
@@ -289,7 +300,6 @@ fn stack_loses_and_duplicates_nothing_under_threads() {
         let expected: Vec<usize> = (0..THREADS * ROUNDS).collect();
         assert!(all == expected, "a ticket was lost or popped twice");
         drop(stack);
-        drop(collector);
         assert_eq!(drops.load(Ordering::Relaxed), THREADS * ROUNDS);
     });
 }

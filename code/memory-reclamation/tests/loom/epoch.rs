@@ -22,7 +22,6 @@ use std::ptr;
 #[test]
 fn epoch_stack_pushes_and_pops_race() {
     loom::model(|| {
-        let collector = Arc::new(Collector::new());
         let stack = Arc::new(Stack::new());
         stack.push(String::from("order 0"));
         let pusher = {
@@ -31,9 +30,9 @@ fn epoch_stack_pushes_and_pops_race() {
         };
         let poppers: Vec<_> = (0..2)
             .map(|_| {
-                let (collector, stack) = (collector.clone(), stack.clone());
+                let stack = stack.clone();
                 thread::spawn(move || {
-                    let mut handle = collector.register();
+                    let mut handle = stack.collector().register();
                     let guard = handle.pin();
                     let order = stack.pop(&guard);
                     drop(guard);
@@ -48,7 +47,7 @@ fn epoch_stack_pushes_and_pops_race() {
             .into_iter()
             .filter_map(|popper| popper.join().unwrap())
             .collect();
-        let mut handle = collector.register();
+        let mut handle = stack.collector().register();
         let guard = handle.pin();
         served.extend(std::iter::from_fn(|| stack.pop(&guard)));
         served.sort();
