@@ -46,8 +46,10 @@ struct Record {
     /// Whether a live handle owns this record; a dropped handle's record
     /// is taken over by the next `register`.
     active: AtomicBool,
-    /// The next record; written once, before the record is published.
-    next: *mut Record,
+    /// The next record; written once, before the record is published (a
+    /// loom cell, so loom checks that every reader is ordered after that
+    /// write).
+    next: UnsafeCell<*mut Record>,
 }
 
 /// The lowest bit of a record's state: set while pinned.
@@ -127,7 +129,9 @@ impl Collector {
         // SAFETY: records are never freed before the collector is.
         while let Some(current) = unsafe { record.as_ref() } {
             count += 1;
-            record = current.next;
+            // SAFETY: `next` was written before the record was pushed with
+            // Release, and our Acquire load read that push or a later one.
+            record = current.next.with(|next| unsafe { *next });
         }
         count
     }
@@ -168,7 +172,9 @@ impl Collector {
             {
                 return Some(candidate);
             }
-            record = candidate.next;
+            // SAFETY: as in `records_len`: written before the Release push
+            // that our Acquire load (or a later push it read) published.
+            record = candidate.next.with(|next| unsafe { *next });
         }
         None
     }
@@ -178,13 +184,15 @@ impl Collector {
         let record = Box::into_raw(Box::new(Record {
             state: AtomicUsize::new(UNPINNED),
             active: AtomicBool::new(true),
-            next: ptr::null_mut(),
+            next: UnsafeCell::new(ptr::null_mut()),
         }));
         let mut head = self.records.load(Ordering::Relaxed);
         loop {
             // SAFETY: `record` came from `Box::into_raw` above and no other
             // thread can reach it until the compare-exchange publishes it.
-            unsafe { (*record).next = head };
+            let unpublished = unsafe { &*record };
+            // SAFETY: as above: the record, and so its `next`, is ours.
+            unpublished.next.with_mut(|next| unsafe { *next = head });
             // Release, on success: a thread that loads the list with
             // Acquire sees the record's fields written above. Relaxed, on
             // failure: we only retry with the newer head.
@@ -232,7 +240,9 @@ impl Drop for Collector {
             // SAFETY: records came from `Box::into_raw` in `push_record`,
             // and no handle (which borrows one) is left.
             let boxed = unsafe { Box::from_raw(record) };
-            record = boxed.next;
+            // SAFETY: we own the record now; `next` was written before it
+            // was published.
+            record = boxed.next.with(|next| unsafe { *next });
         }
     }
 }
@@ -289,12 +299,13 @@ impl<'c> Handle<'c> {
         self.record
             .state
             .store(epoch << 1 | PINNED, Ordering::Release);
-        // SeqCst: this fence and the one in `try_advance` are ordered in
-        // the single total order S. If `try_advance`'s fence comes later,
-        // its loads see the pinned state stored above. If it comes first,
-        // every store sequenced before it (the unlinking of nodes that
-        // were retired before it) is seen by our loads after this fence:
-        // we cannot find those nodes. C++ [atomics.order], the fences.
+        // SeqCst: this fence and the one in `retire` are ordered in the
+        // single total order S. If `retire`'s comes first, our loads after
+        // this fence see the unlinking it came after: we cannot find that
+        // node. If ours comes first, the retiring thread's scans, which
+        // come after its `retire` fence, see the pinned state stored above
+        // (or a later one). C++ [atomics.order], the fences; the cases are
+        // spelled out at `try_advance`.
         fence(Ordering::SeqCst);
         Guard {
             handle: self,
@@ -309,35 +320,39 @@ impl<'c> Handle<'c> {
     /// the current epoch (then the epoch is past it now, moved on by this
     /// call or by another thread's).
     ///
-    /// Why two epochs: suppose the records scan finds every pinned
-    /// participant in epoch E. Take garbage retired with tag t ≤ E - 1,
-    /// unlinked before its retirer's fence in `retire`, and a reader R
-    /// that pinned and then loaded a pointer to it. The retirer read t,
-    /// and this call read E > t, after it in the epoch's modification
-    /// order, *before* its fence: so the retire fence precedes this
-    /// fence in S. Our scan read R's record after our fence, and:
+    /// Why this is safe, and why two epochs. Suppose the scan finds every
+    /// pinned record in epoch E, and take an object this handle retired
+    /// with tag t ≤ E - 1. It was unlinked before the fence in `retire`,
+    /// call it F, and F is sequenced before everything below. Take a
+    /// reader R that pins (stores its state, then its fence F_R) and then
+    /// loads pointers. The scan read R's record, and:
     ///
-    /// - saw an earlier state than R's pin: then our fence precedes R's
-    ///   pin fence in S, so does the retire fence, and R's loads after it
-    ///   see the unlink. R cannot have found the object.
-    /// - saw R's pin, in epoch E: R read E > t from the epoch before its
-    ///   fence, so again the retire fence precedes R's fence in S. Same.
+    /// - saw a state older than R's pin (or did not find R's record in
+    ///   the list yet): our load is coherence-ordered before R's store,
+    ///   with F before our load and R's store before F_R, so F precedes
+    ///   F_R in S (C++ [atomics.order], the fence-fence case). R's loads
+    ///   after F_R then see the unlink: R cannot find the object.
+    /// - saw R's pin, in epoch E: R read E from the epoch before F_R,
+    ///   and `retire` read t < E after F, so that read is coherence-
+    ///   ordered before R's, and again F precedes F_R in S. Same.
     /// - saw R's unpin, or a later state: those are Release stores and
     ///   the scan's loads Acquire, so all R did while pinned happens
     ///   before the frees below.
     ///
-    /// With tag t = E the second case fails: R may have read E too, no
-    /// order follows, and R may hold the object. Hence E - 1.
+    /// With t = E the second case fails: R and `retire` may both have
+    /// read E, two reads of one value order nothing, and R may hold the
+    /// object. Hence E - 1.
+    ///
+    /// No fence of its own: the argument only uses the `retire` fences,
+    /// which are sequenced before this scan because a handle frees only
+    /// what it retired itself. (crossbeam-epoch, where any thread may free
+    /// any thread's garbage, fences here.)
     pub fn try_advance(&mut self) -> bool {
         self.since_advance.set(0);
         let global = &self.collector.epoch;
-        // Relaxed, and *before* the fence: the argument above needs this
-        // load ordered before the fence. A stale value is harmless: the
-        // scan then wants records pinned in an old epoch, and garbage two
-        // epochs older than that is freed.
+        // Relaxed: a stale value is harmless: the scan then wants records
+        // pinned in an old epoch, and frees only garbage older than that.
         let epoch = global.load(Ordering::Relaxed);
-        // SeqCst: the partner of the fences in `pin` and `retire`.
-        fence(Ordering::SeqCst);
         // Acquire: we read the fields of records other threads pushed.
         let mut record = self.collector.records.load(Ordering::Acquire);
         // SAFETY: records are never freed before the collector is.
@@ -349,7 +364,8 @@ impl<'c> Handle<'c> {
             if state & PINNED != 0 && state >> 1 != epoch {
                 return false;
             }
-            record = current.next;
+            // SAFETY: as in `records_len`.
+            record = current.next.with(|next| unsafe { *next });
         }
         // Relaxed: the scan above is what makes freeing safe, not this
         // compare-exchange; it only moves the epoch on. If it fails,
@@ -449,9 +465,10 @@ impl Guard<'_, '_> {
     /// thread, at any point until the collector is dropped, is sound.
     pub unsafe fn retire<T>(&self, ptr: *mut T) {
         let handle = self.handle;
-        // SeqCst: orders the unlinking of `ptr` (before this call) before
-        // the tag we read next, in S. `try_advance` relies on it: if it
-        // read an epoch later than the tag, this fence precedes its own.
+        // SeqCst: the partner of the fence in `pin`. It orders the
+        // unlinking of `ptr` (before this call) before the tag we read next
+        // and before every later scan of this handle: `try_advance`, which
+        // frees only this handle's garbage, relies on it.
         fence(Ordering::SeqCst);
         // Relaxed: the fence above orders it; see `try_advance`.
         let epoch = handle.collector.epoch.load(Ordering::Relaxed);

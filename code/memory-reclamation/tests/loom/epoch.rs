@@ -152,3 +152,25 @@ fn epoch_reader_that_advances_and_pins_twice_keeps_the_ticket() {
         assert!(matches!(seat, None | Some(7)), "read a freed ticket");
     });
 }
+
+/// Two threads register while the main thread counts the records: the
+/// count reads each record's `next` (a loom cell), so reading a record
+/// whose push it is not ordered after is reported.
+#[test]
+fn epoch_records_are_counted_while_threads_register() {
+    loom::model(|| {
+        let collector = Arc::new(Collector::new());
+        let registrars: Vec<_> = (0..2)
+            .map(|_| {
+                let collector = Arc::clone(&collector);
+                thread::spawn(move || drop(collector.register()))
+            })
+            .collect();
+        let seen = collector.records_len();
+        assert!(seen <= 2);
+        for registrar in registrars {
+            registrar.join().unwrap();
+        }
+        assert!((1..=2).contains(&collector.records_len()));
+    });
+}
