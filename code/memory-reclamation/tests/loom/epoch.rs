@@ -166,6 +166,11 @@ fn epoch_records_are_counted_while_threads_register() {
                 thread::spawn(move || drop(collector.register()))
             })
             .collect();
+        // Without this yield, loom never ran a registrar's push before the
+        // count (we checked: the count was always 0), so a Relaxed load in
+        // `records_len` went unnoticed. A yield is a point where loom runs
+        // the other threads.
+        thread::yield_now();
         let seen = collector.records_len();
         assert!(seen <= 2);
         for registrar in registrars {
