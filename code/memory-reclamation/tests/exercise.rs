@@ -415,10 +415,16 @@ mod models {
     unsafe impl Sync for Ticket {}
 
     impl Ticket {
+        /// A ticket holding `number`, written through the cell after it
+        /// is made: loom checks accesses, not a cell's creation, so this
+        /// write is what a reader's read must be ordered after.
         fn new(number: u32) -> Self {
-            Self {
-                number: UnsafeCell::new(number),
-            }
+            let ticket = Self {
+                number: UnsafeCell::new(0),
+            };
+            // SAFETY: the ticket is ours alone until it is returned.
+            ticket.number.with_mut(|slot| unsafe { *slot = number });
+            ticket
         }
 
         /// Reads the number through loom's cell (a checked read).
