@@ -158,7 +158,10 @@ mod threads {
                 for version in 1..=5 {
                     let motd = format!("v{version}");
                     cell.replace(&mut operator, Settings::new(&motd, &drops));
-                    assert_eq!(cell.read(&mut reader, |s| s.motd.clone()), motd);
+                    assert_eq!(
+                        cell.read(&mut reader, |s| s.motd.clone()),
+                        motd
+                    );
                 }
                 // The handles go: their scans free what nobody protects,
                 // and anything left goes to the domain.
