@@ -6,9 +6,16 @@
 //! - [`hazard`]: hazard pointers, and a stack that frees nodes with them.
 //! - [`epoch`]: epoch-based reclamation, and a stack that frees nodes with
 //!   it.
+//!
+//! The exercise, a configuration that readers read through a hazard
+//! pointer and an operator replaces, is in [`exercise`].
 
 mod sync;
 
 pub mod epoch;
 pub mod hazard;
 pub mod naive;
+
+#[cfg_attr(not(feature = "solution"), path = "../exercise/starter.rs")]
+#[cfg_attr(feature = "solution", path = "../exercise/solution.rs")]
+pub mod exercise;
