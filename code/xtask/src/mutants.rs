@@ -15,8 +15,11 @@
 //! It does not rebuild per mutant. It copies the workspace, rewrites each
 //! mutation site as a switch (`if mutant 17 is on { Relaxed } else {
 //! Acquire }`, a "mutant schema"), builds each crate's tests and loom models
-//! once, and runs them once per mutant with `HB_MUTANT=<id>`. A mutant is
-//! caught when a test fails, aborts or hangs past a bound. A survivor fails
+//! once, and runs them with `HB_MUTANT=<id>`, one test at a time, until one
+//! fails: loom models first, then tests about the mutant's file, each list
+//! led by the test that caught the last mutant. A mutant is caught when a
+//! test fails, aborts or hangs past a bound (four times its clean run, at
+//! least 15 s). A survivor fails
 //! the stage unless `code/<crate>/mutants.toml` justifies it:
 //!
 //! ```toml
@@ -484,7 +487,6 @@ struct Binary {
     path: PathBuf,
     name: String,
     loom: bool,
-    baseline: Duration,
     /// Tests in it that compile programs with trybuild: they check compile
     /// errors, which no mutant changes, and take a minute each.
     skip: Vec<String>,
@@ -583,32 +585,84 @@ fn build(
             path: PathBuf::from(exe),
             name,
             loom,
-            baseline: Duration::ZERO,
             skip: trybuild_tests(&source),
         });
     }
     Ok(binaries)
 }
 
-fn run_binary(
+/// One test of one binary: the stage runs tests one at a time, so a
+/// mutant costs only the tests run before the one that catches it.
+struct Unit {
+    binary: usize,
+    test: String,
+    baseline: Duration,
+}
+
+/// The tests `binary` runs (not ignored ones, not its trybuild tests).
+fn list_tests(ws: &Path, krate: &str, binary: &Binary) -> Result<Vec<String>, String> {
+    let list = |ignored: bool| -> Result<Vec<String>, String> {
+        let mut cmd = Command::new(&binary.path);
+        cmd.args(["--list", "--format", "terse"]);
+        if ignored {
+            cmd.arg("--ignored");
+        }
+        cmd.current_dir(ws.join("code").join(krate));
+        let done = util::run(cmd, Duration::from_secs(60));
+        if !done.success() {
+            return Err(format!(
+                "{krate}: listing the tests of `{}` {}:\n{}",
+                binary.name,
+                done.describe(),
+                done.tail(10)
+            ));
+        }
+        Ok(done
+            .stdout
+            .lines()
+            .filter_map(|l| l.strip_suffix(": test"))
+            .map(str::to_string)
+            .collect())
+    };
+    let ignored = list(true)?;
+    Ok(list(false)?
+        .into_iter()
+        .filter(|t| !ignored.contains(t))
+        .filter(|t| !binary.skip.iter().any(|s| t.contains(s.as_str())))
+        .collect())
+}
+
+fn run_test(
     ws: &Path,
     krate: &str,
     binary: &Binary,
+    test: &str,
     mutant: usize,
     limit: Duration,
 ) -> util::Finished {
     let mut cmd = Command::new(&binary.path);
-    for test in &binary.skip {
-        cmd.args(["--skip", test]);
-    }
-    cmd.current_dir(ws.join("code").join(krate))
+    cmd.args(["--exact", test])
+        .current_dir(ws.join("code").join(krate))
         .env("HB_MUTANT", mutant.to_string())
         .env("RUST_BACKTRACE", "0");
     if binary.loom {
         cmd.env("LOOM_MAX_PREEMPTIONS", "3");
     }
-    // The first failing test is enough: libtest would run the rest first.
     util::run_until(cmd, limit, Some("... FAILED"))
+}
+
+/// Whether a test is about the mutant's file: its binary or its path
+/// names the file (`src/hazard.rs` and `hazard::protects_the_ticket`), or
+/// the file is the exercise's solution and the binary its tests.
+fn about(binary: &Binary, test: &str, file: &str) -> bool {
+    if file.starts_with("exercise/") {
+        return binary.name == "exercise";
+    }
+    let stem = Path::new(file)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("");
+    !stem.is_empty() && (binary.name.contains(stem) || test.contains(stem))
 }
 
 /// The outcome of a whole run.
@@ -685,24 +739,41 @@ pub fn run(only: &[String], list: bool, verbose: bool) -> Result<Report, String>
         if exercise_loom {
             binaries.extend(build(&ws, krate, true, true, &justifications.skip_tests)?);
         }
-        // The unmutated code must pass, and sets each binary's time bound.
-        for binary in &mut binaries {
-            let t = Instant::now();
-            let done = run_binary(&ws, krate, binary, 0, Duration::from_secs(600));
-            if !done.success() {
-                return Err(format!(
-                    "{krate}: test binary `{}` fails without any mutant {}:\n{}",
-                    binary.name,
-                    done.describe(),
-                    done.tail(30)
-                ));
+        // Every test must pass on the unmutated code; its time sets its bound.
+        let mut units = Vec::new();
+        for (b, binary) in binaries.iter().enumerate() {
+            for test in list_tests(&ws, krate, binary)? {
+                let t = Instant::now();
+                let done = run_test(&ws, krate, binary, &test, 0, Duration::from_secs(600));
+                if !done.success() {
+                    return Err(format!(
+                        "{krate}: test `{test}` of `{}` fails without any mutant {}:\n{}",
+                        binary.name,
+                        done.describe(),
+                        done.tail(30)
+                    ));
+                }
+                units.push(Unit {
+                    binary: b,
+                    test,
+                    baseline: t.elapsed(),
+                });
             }
-            binary.baseline = t.elapsed();
+        }
+        if verbose {
+            println!(
+                "    {krate}: {} tests in {} binaries ran clean in {:.1}s",
+                units.len(),
+                binaries.len(),
+                started.elapsed().as_secs_f64()
+            );
         }
         // Loom models first: on x86 the ordinary tests rarely see a weakened
         // ordering, and loom reports a lost wake-up as a deadlock at once.
-        // After that, whichever binary caught the last mutant goes first.
-        binaries.sort_by_key(|b| !b.loom);
+        // Within that, quick tests first. After that, whichever test caught
+        // the last mutant goes first, and tests about the mutant's file go
+        // before the others.
+        units.sort_by_key(|u| (!binaries[u.binary].loom, u.baseline));
         let mut used = vec![false; justifications.justified.len()];
         let (mut caught, mut justified, mut unexplained) = (0, 0, 0);
         for mutant in found {
@@ -717,19 +788,22 @@ pub fn run(only: &[String], list: bool, verbose: bool) -> Result<Report, String>
                 justified += 1;
                 continue;
             }
+            units.sort_by_key(|u| !about(&binaries[u.binary], &u.test, &mutant.file));
             let mut killed = false;
             let t = Instant::now();
-            for i in 0..binaries.len() {
-                let binary = &binaries[i];
-                let limit = (binary.baseline * 4).max(Duration::from_secs(15));
-                let done = run_binary(&ws, krate, binary, mutant.id, limit);
+            for i in 0..units.len() {
+                let unit = &units[i];
+                let binary = &binaries[unit.binary];
+                let limit = (unit.baseline * 4).max(Duration::from_secs(15));
+                let done = run_test(&ws, krate, binary, &unit.test, mutant.id, limit);
                 if !done.success() {
                     killed = true;
                     if verbose {
                         println!(
-                            "    caught by {}{} ({}, {:.1}s): {}:{}: {}",
+                            "    caught by {}{} {} ({}, {:.1}s): {}:{}: {}",
                             binary.name,
                             if binary.loom { " (loom)" } else { "" },
+                            unit.test,
                             done.describe(),
                             t.elapsed().as_secs_f64(),
                             mutant.file,
@@ -737,7 +811,7 @@ pub fn run(only: &[String], list: bool, verbose: bool) -> Result<Report, String>
                             mutant.mutation
                         );
                     }
-                    binaries[..=i].rotate_right(1);
+                    units[..=i].rotate_right(1);
                     break;
                 }
             }
