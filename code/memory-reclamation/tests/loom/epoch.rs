@@ -43,7 +43,8 @@ fn epoch_stack_pushes_and_pops_race() {
             let stack = Arc::clone(&stack);
             thread::spawn(move || pop_and_advance(&stack))
         };
-        let mut served: Vec<String> = pop_and_advance(&stack).into_iter().collect();
+        let mut served: Vec<String> =
+            pop_and_advance(&stack).into_iter().collect();
         served.extend(popper.join().unwrap());
         pusher.join().unwrap();
         let mut handle = stack.collector().register();
