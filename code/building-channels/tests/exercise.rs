@@ -14,33 +14,11 @@
 //! compiler but reported at run time (`require_send`), and each test that
 //! moves a sender to another thread checks that first.
 
-use std::marker::PhantomData;
-
 use building_channels::exercise::Sender;
-
-/// Asks the compiler whether `T: Send` without failing to compile when it
-/// is not. Method lookup tries inherent methods first, but an inherent
-/// method whose impl's bound does not hold is skipped, and then the trait
-/// method, which answers `false`, is found instead.
-struct Probe<T>(PhantomData<T>);
-
-trait NotSend {
-    fn is_send(&self) -> bool {
-        false
-    }
-}
-
-impl<T> NotSend for Probe<T> {}
-
-impl<T: Send> Probe<T> {
-    fn is_send(&self) -> bool {
-        true
-    }
-}
 
 pub fn require_send() {
     assert!(
-        Probe::<Sender<String>>(PhantomData).is_send(),
+        test_support::is_send!(Sender<String>),
         "Sender is not Send: `Inner` holds an `UnsafeCell`, so it is not \
          `Sync`, and `Arc<Inner<T>>` is not `Send`; write the `unsafe impl` \
          with its `// SAFETY:` argument in exercise/starter.rs"

@@ -12,7 +12,6 @@ mod threads {
     use lock_free::exercise::Inbox;
     use std::cell::Cell;
     use std::collections::BTreeMap;
-    use std::marker::PhantomData;
     use std::rc::Rc;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::thread;
@@ -253,39 +252,6 @@ mod threads {
         });
     }
 
-    /// Asks the compiler whether `T: Send` (or `Sync`) without failing to
-    /// compile when it is not. Method lookup tries inherent methods first,
-    /// but skips one whose impl's bound does not hold, and then finds the
-    /// trait method, which answers `false`.
-    struct Probe<T>(PhantomData<T>);
-
-    trait NotSend {
-        fn is_send(&self) -> bool {
-            false
-        }
-    }
-
-    trait NotSync {
-        fn is_sync(&self) -> bool {
-            false
-        }
-    }
-
-    impl<T> NotSend for Probe<T> {}
-    impl<T> NotSync for Probe<T> {}
-
-    impl<T: Send> Probe<T> {
-        fn is_send(&self) -> bool {
-            true
-        }
-    }
-
-    impl<T: Sync> Probe<T> {
-        fn is_sync(&self) -> bool {
-            true
-        }
-    }
-
     /// An inbox is `Send` and `Sync` exactly when its messages are `Send`:
     /// it moves them between threads and never shares one. `Cell` is
     /// `Send` but not `Sync`, and an inbox of them may still be shared;
@@ -293,18 +259,18 @@ mod threads {
     // starter passes: the unsafe impls are given, in exercise/inbox.rs
     #[test]
     fn an_inbox_is_send_and_sync_when_its_messages_are_send() {
-        assert!(Probe::<Inbox<String>>(PhantomData).is_send());
-        assert!(Probe::<Inbox<String>>(PhantomData).is_sync());
+        assert!(test_support::is_send!(Inbox<String>));
+        assert!(test_support::is_sync!(Inbox<String>));
         assert!(
-            Probe::<Inbox<Cell<u32>>>(PhantomData).is_sync(),
+            test_support::is_sync!(Inbox<Cell<u32>>),
             "an inbox of `Cell`s may be shared: it never shares a `Cell`"
         );
         assert!(
-            !Probe::<Inbox<Rc<u32>>>(PhantomData).is_send(),
+            !test_support::is_send!(Inbox<Rc<u32>>),
             "an inbox of `Rc`s would move them to other threads"
         );
         assert!(
-            !Probe::<Inbox<Rc<u32>>>(PhantomData).is_sync(),
+            !test_support::is_sync!(Inbox<Rc<u32>>),
             "posting `Rc`s from two threads would share their counts"
         );
     }

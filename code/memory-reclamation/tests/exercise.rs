@@ -13,7 +13,6 @@ mod threads {
     use memory_reclamation::exercise::ConfigCell;
     use memory_reclamation::hazard::Domain;
     use std::cell::Cell;
-    use std::marker::PhantomData;
     use std::panic::{self, AssertUnwindSafe};
     use std::sync::MutexGuard;
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -334,39 +333,6 @@ mod threads {
         });
     }
 
-    /// Asks the compiler whether `T: Send` (or `Sync`) without failing to
-    /// compile when it is not. Method lookup tries inherent methods first,
-    /// but skips one whose impl's bound does not hold, and then finds the
-    /// trait method, which answers `false`.
-    struct Probe<T>(PhantomData<T>);
-
-    trait NotSend {
-        fn is_send(&self) -> bool {
-            false
-        }
-    }
-
-    trait NotSync {
-        fn is_sync(&self) -> bool {
-            false
-        }
-    }
-
-    impl<T> NotSend for Probe<T> {}
-    impl<T> NotSync for Probe<T> {}
-
-    impl<T: Send> Probe<T> {
-        fn is_send(&self) -> bool {
-            true
-        }
-    }
-
-    impl<T: Sync> Probe<T> {
-        fn is_sync(&self) -> bool {
-            true
-        }
-    }
-
     /// A cell may be shared when its configuration is `Send` (old ones are
     /// dropped on whichever thread scans) and `Sync` (every reader gets a
     /// `&T`), and moved when it is `Send`. `Cell` is `Send` but not
@@ -374,22 +340,22 @@ mod threads {
     // starter passes: the unsafe impls are given, in exercise/config.rs
     #[test]
     fn a_cell_is_sync_when_its_configuration_is_send_and_sync() {
-        assert!(Probe::<ConfigCell<String>>(PhantomData).is_send());
-        assert!(Probe::<ConfigCell<String>>(PhantomData).is_sync());
+        assert!(test_support::is_send!(ConfigCell<String>));
+        assert!(test_support::is_sync!(ConfigCell<String>));
         assert!(
-            Probe::<ConfigCell<Cell<u32>>>(PhantomData).is_send(),
+            test_support::is_send!(ConfigCell<Cell<u32>>),
             "a cell of `Cell`s may move: it owns them"
         );
         assert!(
-            !Probe::<ConfigCell<Cell<u32>>>(PhantomData).is_sync(),
+            !test_support::is_sync!(ConfigCell<Cell<u32>>),
             "readers on two threads would share one `Cell`"
         );
         type Guard = MutexGuard<'static, u32>;
         assert!(
-            !Probe::<ConfigCell<Guard>>(PhantomData).is_sync(),
+            !test_support::is_sync!(ConfigCell<Guard>),
             "a replaced guard could be dropped on another thread"
         );
-        assert!(!Probe::<ConfigCell<Guard>>(PhantomData).is_send());
+        assert!(!test_support::is_send!(ConfigCell<Guard>));
     }
 }
 

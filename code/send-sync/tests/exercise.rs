@@ -9,7 +9,6 @@
 use send_sync::exercise::HitCounter;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
-use std::marker::PhantomData;
 use std::thread;
 
 /// The system allocator, counting the blocks each thread has allocated and
@@ -53,28 +52,8 @@ fn live_blocks() -> isize {
     LIVE_BLOCKS.with(Cell::get)
 }
 
-/// Asks the compiler whether `T: Send` without failing to compile when it
-/// is not. Method lookup tries inherent methods first, but an inherent
-/// method whose impl's bound does not hold is skipped, and then the trait
-/// method, which answers `false`, is found instead.
-struct Probe<T>(PhantomData<T>);
-
-trait NotSend {
-    fn is_send(&self) -> bool {
-        false
-    }
-}
-
-impl<T> NotSend for Probe<T> {}
-
-impl<T: Send> Probe<T> {
-    fn is_send(&self) -> bool {
-        true
-    }
-}
-
 fn hit_counter_is_send_now() -> bool {
-    Probe::<HitCounter>(PhantomData).is_send()
+    test_support::is_send!(HitCounter)
 }
 
 fn require_send() {

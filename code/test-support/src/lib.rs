@@ -8,6 +8,10 @@
 //!   blocked in the kernel before it wakes it, so a missing wake-up leaves
 //!   a sleeper asleep (and the watchdog reports the hang) instead of going
 //!   unnoticed because the waiter had not gone to sleep yet.
+//! - [`is_send!`] and [`is_sync!`] ask the compiler whether a type is
+//!   `Send` or `Sync` and answer `true` or `false` instead of failing to
+//!   compile, so an exercise's test can report a missing `unsafe impl` by
+//!   name.
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -277,5 +281,92 @@ pub fn start_sleepers<'scope>(
     let sleepers: Vec<Sleeper> = sleepers.iter().take(count).collect();
     for sleeper in &sleepers {
         sleeper.wait_until_asleep();
+    }
+}
+
+/// Asks the compiler whether `$ty: Send`, as a `bool`: `false` instead of a
+/// compile error when it is not.
+///
+/// ```
+/// use std::rc::Rc;
+/// assert!(test_support::is_send!(Vec<String>));
+/// assert!(!test_support::is_send!(Rc<u32>));
+/// ```
+#[macro_export]
+macro_rules! is_send {
+    ($ty:ty) => {{
+        #[allow(unused_imports)]
+        use $crate::NotSend as _;
+        $crate::Probe::<$ty>::new().is_send()
+    }};
+}
+
+/// Asks the compiler whether `$ty: Sync`, as a `bool`: `false` instead of a
+/// compile error when it is not.
+///
+/// ```
+/// use std::cell::Cell;
+/// assert!(test_support::is_sync!(Vec<String>));
+/// assert!(!test_support::is_sync!(Cell<u32>));
+/// ```
+#[macro_export]
+macro_rules! is_sync {
+    ($ty:ty) => {{
+        #[allow(unused_imports)]
+        use $crate::NotSync as _;
+        $crate::Probe::<$ty>::new().is_sync()
+    }};
+}
+
+/// The type behind [`is_send!`] and [`is_sync!`]. Method lookup tries
+/// inherent methods first but skips one whose impl's bound does not hold,
+/// and then finds the trait method of [`NotSend`] or [`NotSync`], which
+/// answers `false`. It has to be a macro: inside a generic function the
+/// bound is unknown, and lookup would always pick the trait method.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Probe<T: ?Sized>(std::marker::PhantomData<T>);
+
+impl<T: ?Sized> Probe<T> {
+    #[doc(hidden)]
+    pub fn new() -> Self {
+        Self(std::marker::PhantomData)
+    }
+}
+
+impl<T: ?Sized> Default for Probe<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[doc(hidden)]
+pub trait NotSend {
+    fn is_send(&self) -> bool {
+        false
+    }
+}
+
+#[doc(hidden)]
+pub trait NotSync {
+    fn is_sync(&self) -> bool {
+        false
+    }
+}
+
+impl<T: ?Sized> NotSend for Probe<T> {}
+impl<T: ?Sized> NotSync for Probe<T> {}
+
+impl<T: ?Sized + Send> Probe<T> {
+    #[doc(hidden)]
+    pub fn is_send(&self) -> bool {
+        true
+    }
+}
+
+impl<T: ?Sized + Sync> Probe<T> {
+    #[doc(hidden)]
+    pub fn is_sync(&self) -> bool {
+        true
     }
 }
