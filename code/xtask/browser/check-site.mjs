@@ -45,6 +45,8 @@ const RENDER_TIMEOUT = 20_000;
 const SETTLE_TIMEOUT = 5_000;
 // The xtask kills the stage after 10 minutes; stop first, with a report.
 const TOTAL_LIMIT = 9 * 60_000;
+/** How many pages are checked at once (CI has two cores). */
+const PARALLEL_PAGES = 2;
 const VIEWPORT = { width: 1280, height: 900 };
 // theme/mermaid-loader.js starts the download when a diagram comes within
 // this many pixels of the viewport (its NEAR).
@@ -742,9 +744,17 @@ async function main() {
   const browser = await chromium.launch({ executablePath: process.env.HB_CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const once = { search: true, run: true, noObserver: true };
-    for (const label of pages) {
-      await checkPage(browser, site, links, label, once);
-    }
+    // Two pages at a time: most of a page's time is axe-core and layout in
+    // the renderer, which a second core runs in parallel. Each page has a
+    // context of its own, and `once` and `totals` change only between
+    // awaits, so the pages do not see each other.
+    const queue = [...pages];
+    const worker = async () => {
+      for (let label = queue.shift(); label !== undefined; label = queue.shift()) {
+        await checkPage(browser, site, links, label, once);
+      }
+    };
+    await Promise.all(Array.from({ length: PARALLEL_PAGES }, worker));
     if (once.search && pages.includes('index.html')) {
       fail('index.html', 'search', 'the search check did not run');
     }
