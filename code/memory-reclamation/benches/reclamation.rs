@@ -3,7 +3,10 @@
 //! chapter's hazard pointers and epochs against `haphazard` (hazard
 //! pointers), `crossbeam-epoch` (epochs), `seize` (Hyaline-1: reference
 //! counts on batches of retired nodes) and a `Mutex<Vec>`. An illustration
-//! of one machine, never a test: nothing here is asserted.
+//! of one machine, never a test: nothing here is asserted. Samples are
+//! long (10,000 or 100,000 iterations) so that both threads of a
+//! two-thread sample run at once: with short samples, one thread often
+//! finished before the other started, and `Mutex<Vec>` looked uncontended.
 
 use memory_reclamation::{epoch, hazard};
 use std::cell::RefCell;
@@ -55,7 +58,7 @@ mod protect_one_read {
     static HAPHAZARD_VALUE: LazyLock<haphazard::AtomicPtr<u64>> =
         LazyLock::new(|| haphazard::AtomicPtr::from(Box::new(7)));
 
-    #[divan::bench]
+    #[divan::bench(sample_count = 50, sample_size = 10_000)]
     fn our_hazard_pointer() {
         HAZARD.with_borrow(|handle| {
             black_box(handle.protect(&VALUE));
@@ -63,7 +66,7 @@ mod protect_one_read {
         });
     }
 
-    #[divan::bench]
+    #[divan::bench(sample_count = 50, sample_size = 10_000)]
     fn haphazard() {
         HAPHAZARD.with_borrow_mut(|hazard| {
             black_box(HAPHAZARD_VALUE.safe_load(hazard));
@@ -71,7 +74,7 @@ mod protect_one_read {
         });
     }
 
-    #[divan::bench]
+    #[divan::bench(sample_count = 50, sample_size = 10_000)]
     fn our_epoch_pin() {
         EPOCH.with_borrow_mut(|handle| {
             let guard = handle.pin();
@@ -80,14 +83,14 @@ mod protect_one_read {
         });
     }
 
-    #[divan::bench]
+    #[divan::bench(sample_count = 50, sample_size = 10_000)]
     fn crossbeam_epoch_pin() {
         let guard = crossbeam_epoch::pin();
         black_box(VALUE.load(Ordering::Acquire));
         drop(guard);
     }
 
-    #[divan::bench]
+    #[divan::bench(sample_count = 50, sample_size = 10_000)]
     fn seize_enter_and_protect() {
         use seize::Guard as _;
         let guard = SEIZE.enter();
@@ -104,14 +107,14 @@ mod push_then_pop {
 
     const THREADS: &[usize] = &[1, 2];
 
-    #[divan::bench(threads = THREADS)]
+    #[divan::bench(threads = THREADS, sample_count = 30, sample_size = 100_000)]
     fn our_hazard_pointers() {
         HAZARD_STACK.push(black_box(7));
         HAZARD_STACK_HANDLE
             .with_borrow_mut(|handle| black_box(HAZARD_STACK.pop(handle)));
     }
 
-    #[divan::bench(threads = THREADS)]
+    #[divan::bench(threads = THREADS, sample_count = 30, sample_size = 100_000)]
     fn our_epochs() {
         EPOCH_STACK.push(black_box(7));
         EPOCH_STACK_HANDLE.with_borrow_mut(|handle| {
@@ -120,19 +123,19 @@ mod push_then_pop {
         });
     }
 
-    #[divan::bench(threads = THREADS)]
+    #[divan::bench(threads = THREADS, sample_count = 30, sample_size = 100_000)]
     fn crossbeam_epoch() {
         CROSSBEAM_STACK.push(black_box(7));
         black_box(CROSSBEAM_STACK.pop());
     }
 
-    #[divan::bench(threads = THREADS)]
+    #[divan::bench(threads = THREADS, sample_count = 30, sample_size = 100_000)]
     fn seize() {
         SEIZE_STACK.push(black_box(7));
         black_box(SEIZE_STACK.pop());
     }
 
-    #[divan::bench(threads = THREADS)]
+    #[divan::bench(threads = THREADS, sample_count = 30, sample_size = 100_000)]
     fn mutex_vec() {
         MUTEX_VEC.lock().unwrap().push(black_box(7));
         black_box(MUTEX_VEC.lock().unwrap().pop());
