@@ -1,0 +1,6 @@
+//! Companion code for the chapter "Lock-free structures": the
+//! Michael-Scott queue on epoch-based reclamation, a wait-free SPSC ring
+//! buffer, Vyukov's bounded MPMC queue and a concurrent hash map with
+//! open addressing, each built in numbered steps.
+
+mod sync;

@@ -1,0 +1,6 @@
+//! Loom models of the chapter's structures. Loom runs each model under
+//! every interleaving of its threads (up to the preemption bound) and
+//! checks every access to a loom `UnsafeCell` against happens-before. Run
+//! with `cargo xtask loom lock-free-structures` (release mode, `--cfg
+//! loom`, `LOOM_MAX_PREEMPTIONS=3`, builds in `target/loom`).
+#![cfg(loom)]
