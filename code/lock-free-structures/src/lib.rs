@@ -3,4 +3,6 @@
 //! buffer, Vyukov's bounded MPMC queue and a concurrent hash map with
 //! open addressing, each built in numbered steps.
 
+pub mod mpmc_step1;
+pub mod mpmc_step2_padded;
 mod sync;
