@@ -175,7 +175,9 @@ impl<T> Ring<T> {
         // the value is initialised and its write happens before this
         // read. The CAS made us the only pop at `pos`, and no push writes
         // the slot again until the store below.
-        let value = slot.value.with(|cell| unsafe { (*cell).assume_init_read() });
+        let value = slot
+            .value
+            .with(|cell| unsafe { (*cell).assume_init_read() });
         // Release: our read of the value happens before the write of the
         // push one lap later, which reads `pos + capacity` with Acquire.
         let next_lap = pos.wrapping_add(self.mask + 1);

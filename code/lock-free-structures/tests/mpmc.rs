@@ -131,7 +131,10 @@ macro_rules! queue_tests {
                                     match queue.try_pop() {
                                         Some(item) => {
                                             mine.push(item);
-                                            popped.fetch_add(1, Ordering::Relaxed);
+                                            popped.fetch_add(
+                                                1,
+                                                Ordering::Relaxed,
+                                            );
                                         }
                                         None => std::thread::yield_now(),
                                     }
@@ -183,6 +186,7 @@ macro_rules! queue_tests {
                 assert_eq!(drops.load(Ordering::Relaxed), 8);
             }
 
+            // ANCHOR: stalled_producer
             /// The progress guarantee: a producer that has claimed slot 0
             /// (its CAS on `tail` succeeded) but not yet published it keeps
             /// every consumer out of the queue, although a later push has
@@ -218,6 +222,7 @@ macro_rules! queue_tests {
                 assert_eq!(queue.try_pop(), Some("second"));
                 assert_eq!(queue.try_pop(), None);
             }
+            // ANCHOR_END: stalled_producer
 
             #[test]
             fn pause_does_not_run_when_full() {
