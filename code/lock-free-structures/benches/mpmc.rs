@@ -28,7 +28,7 @@ fn main() {
 
 const CAPACITY: usize = 1024;
 /// Items per sample, split evenly between the producers.
-const ITEMS: usize = 1 << 17;
+const ITEMS: usize = 1 << 19;
 /// 1 producer + 1 consumer, and 2 + 2.
 const PAIRS: &[usize] = &[1, 2];
 

@@ -175,9 +175,7 @@ impl<T> Ring<T> {
         // the value is initialised and its write happens before this
         // read. The CAS made us the only pop at `pos`, and no push writes
         // the slot again until the store below.
-        let value = slot
-            .value
-            .with(|cell| unsafe { (*cell).assume_init_read() });
+        let value = slot.value.with(|cell| unsafe { cell.cast::<T>().read() });
         // Release: our read of the value happens before the write of the
         // push one lap later, which reads `pos + capacity` with Acquire.
         let next_lap = pos.wrapping_add(self.mask + 1);
@@ -204,7 +202,7 @@ impl<T> Ring<T> {
             // written its slot (a push writes before it can panic), and no
             // pop has read it. Each position is visited once.
             slot.value
-                .with_mut(|cell| unsafe { (*cell).assume_init_drop() });
+                .with_mut(|cell| unsafe { cell.cast::<T>().drop_in_place() });
             pos = pos.wrapping_add(1);
         }
     }
@@ -222,10 +220,10 @@ pub struct BoundedQueue<T> {
 // ANCHOR_END: queue
 
 // ANCHOR: send_sync
-// SAFETY (Send): the queue owns the `T`s in its slots; sending the queue
+// SAFETY: (Send) the queue owns the `T`s in its slots; sending the queue
 // sends them, which is sound when `T: Send`.
 unsafe impl<T: Send> Send for BoundedQueue<T> {}
-// SAFETY (Sync): through `&BoundedQueue` a thread can push a `T` that
+// SAFETY: (Sync) through `&BoundedQueue` a thread can push a `T` that
 // another thread pops, so values cross threads: `T: Send` is needed, and
 // enough. No `&T` is ever handed out, so `T: Sync` is not needed. Each
 // slot's value is accessed by one thread at a time: the CAS on `tail` or

@@ -44,10 +44,10 @@ pub struct BoundedQueue<T> {
 }
 // ANCHOR_END: queue
 
-// SAFETY (Send): the queue owns the `T`s in its slots; sending the queue
+// SAFETY: (Send) the queue owns the `T`s in its slots; sending the queue
 // sends them, which is sound when `T: Send`.
 unsafe impl<T: Send> Send for BoundedQueue<T> {}
-// SAFETY (Sync): as for step 1's queue (the same `Ring` code): values pushed
+// SAFETY: (Sync) as for step 1's queue (the same `Ring` code): values pushed
 // on one thread are popped on another, so `T: Send` is needed and enough;
 // no `&T` is handed out; each slot's value is accessed by the one thread
 // the CAS picked, ordered after the previous access by the slot's
