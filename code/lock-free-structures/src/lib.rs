@@ -3,4 +3,6 @@
 //! buffer, Vyukov's bounded MPMC queue and a concurrent hash map with
 //! open addressing, each built in numbered steps.
 
+pub mod map_step1_insert_get;
+pub mod map_step2_remove;
 mod sync;
