@@ -8,7 +8,9 @@
 //! causality violation. That is the contract the Release/Acquire pairs in
 //! the map promise.
 
-use lock_free_structures::{map_step1_insert_get as step1, map_step2_remove as step2};
+use lock_free_structures::{
+    map_step1_insert_get as step1, map_step2_remove as step2,
+};
 use loom::cell::UnsafeCell;
 use loom::sync::Arc;
 use loom::thread;
@@ -243,5 +245,34 @@ fn step2_remove_races_a_reinsert() {
             (Some(2), Some(1)) => assert_eq!(map.get(5), None),
             other => panic!("remove and insert returned {other:?}"),
         }
+    });
+}
+
+#[test]
+fn step2_a_reader_never_gets_another_keys_value() {
+    // `first` is in the map; one thread removes it and inserts `second`,
+    // whose home slot is the same. A `get(first)` racing them sees
+    // `first`'s value or nothing. If `remove` gave the key slot back, the
+    // get could read the key `first` there, lose the slot to `second`,
+    // and then read `second`'s value as `first`'s.
+    loom::model(|| {
+        let mask = 1;
+        let first = 1;
+        let second = (2..)
+            .find(|&key| step1::home(key, mask) == step1::home(first, mask))
+            .unwrap();
+        let map = Arc::new(step2::Map::new(mask + 1));
+        map.insert(first, 1).unwrap();
+        let writer = {
+            let map = map.clone();
+            thread::spawn(move || {
+                assert_eq!(map.remove(first), Some(1));
+                assert_eq!(map.insert(second, 2), Ok(None));
+            })
+        };
+        assert!(matches!(map.get(first), None | Some(1)));
+        writer.join().unwrap();
+        assert_eq!(map.get(first), None);
+        assert_eq!(map.get(second), Some(2));
     });
 }
