@@ -32,7 +32,7 @@ fn one_thread_agrees_with_std_hash_map() {
     // 200 distinct keys in a 256-slot table: long probe chains, no overflow.
     for _ in 0..OPS {
         let key = random.next() % 200 + 1;
-        if random.next() % 2 == 0 {
+        if random.next().is_multiple_of(2) {
             let value = random.next() % 1_000 + 1;
             let expected = oracle.insert(key, value);
             assert_eq!(map.insert(key, value), Ok(expected), "insert {key}");
