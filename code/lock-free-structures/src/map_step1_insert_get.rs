@@ -52,6 +52,11 @@ struct Slot {
 
 /// A lock-free map from nonzero `u64` keys to nonzero `u64` values, with a
 /// fixed number of slots (a power of two) that never grows.
+///
+/// Values are published with Release and read with Acquire. The map's own
+/// consistency needs only `Relaxed` (every key and value is one atomic);
+/// the pair is there for the caller, whose value usually names data
+/// written before the insert.
 #[derive(Debug)]
 pub struct Map {
     slots: Box<[Slot]>,
