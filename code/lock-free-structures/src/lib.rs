@@ -5,4 +5,6 @@
 
 pub mod mpmc_step1;
 pub mod mpmc_step2_padded;
+pub mod map_step1_insert_get;
+pub mod map_step2_remove;
 mod sync;

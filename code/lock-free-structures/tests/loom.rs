@@ -7,3 +7,5 @@
 
 #[path = "loom/mpmc.rs"]
 mod mpmc;
+#[path = "loom/map.rs"]
+mod map;
