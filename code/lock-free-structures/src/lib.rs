@@ -4,3 +4,5 @@
 //! open addressing, each built in numbered steps.
 
 mod sync;
+pub mod ms_queue_step1_leaky;
+pub mod ms_queue_step2_epoch;
