@@ -4,3 +4,6 @@
 //! with `cargo xtask loom lock-free-structures` (release mode, `--cfg
 //! loom`, `LOOM_MAX_PREEMPTIONS=3`, builds in `target/loom`).
 #![cfg(loom)]
+
+#[path = "loom/ms_queue.rs"]
+mod ms_queue;
