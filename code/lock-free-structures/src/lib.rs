@@ -3,6 +3,6 @@
 //! buffer, Vyukov's bounded MPMC queue and a concurrent hash map with
 //! open addressing, each built in numbered steps.
 
-mod sync;
 pub mod ms_queue_step1_leaky;
 pub mod ms_queue_step2_epoch;
+mod sync;

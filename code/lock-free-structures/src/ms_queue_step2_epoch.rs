@@ -273,9 +273,8 @@ impl<T> Drop for MsQueue<T> {
         let dummy = self.head.load(Ordering::Relaxed);
         // SAFETY: the dummy came from `Box::into_raw` in `Node::new` and
         // was not retired (no pop moved `head` off it); it has no value.
-        let mut node = unsafe { Box::from_raw(dummy) }
-            .next
-            .load(Ordering::Relaxed);
+        let mut node =
+            unsafe { Box::from_raw(dummy) }.next.load(Ordering::Relaxed);
         while !node.is_null() {
             // SAFETY: a node after the dummy came from `Box::into_raw`,
             // is on the list once, and nothing else can reach it now.
