@@ -14,15 +14,18 @@ use loom::sync::Arc;
 use loom::sync::atomic::Ordering;
 use loom::thread;
 
-/// Called first in every spawned thread. Loom moves a thread's clock on
-/// only at its synchronising operations (atomics, cells), not when it
-/// allocates, so a node made before the thread's first such operation
-/// counts as made *before the spawn*, and every thread that the spawner
-/// ordered after the spawn may read it unsynchronised, unreported. (We
-/// saw it: step 1's `push` allocates first, and the models missed a
-/// Relaxed link until the pushers began with this.)
+/// Called first in every spawned thread, for two reasons we found when
+/// mutants survived. Loom moves a thread's clock on only at its
+/// synchronising operations (atomics, cells), not when it allocates, so a
+/// node made before the thread's first such operation counts as made
+/// before the spawn, and a missing Release on its way out went unseen:
+/// the load moves the clock. And a yield lets loom run the other threads
+/// first without spending one of its three preemptions; without it, the
+/// interleavings where a thread's very first load sees another thread's
+/// finished operation needed more than three.
 fn start_clock() {
     loom::sync::atomic::AtomicUsize::new(0).load(Ordering::Relaxed);
+    thread::yield_now();
 }
 
 /// Pops until the queue is empty.
