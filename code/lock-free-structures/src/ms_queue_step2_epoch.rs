@@ -94,7 +94,7 @@ impl<T> MsQueue<T> {
         // Swing `tail` to our node. Release: a push that loads it from
         // `tail` with Acquire sees its initialisation. If this fails,
         // another thread has swung it for us already.
-        let _ = self.tail.compare_exchange(
+        let _swung = self.tail.compare_exchange(
             last,
             node,
             Ordering::Release,
@@ -124,7 +124,7 @@ impl<T> MsQueue<T> {
                 // `next` from `tail` sees its initialisation (which our
                 // Acquire load of `last.next` ordered before us). Failure
                 // Relaxed: someone else swung it; we retry.
-                let _ = self.tail.compare_exchange(
+                let _helped = self.tail.compare_exchange(
                     last,
                     next,
                     Ordering::Release,
@@ -192,7 +192,7 @@ impl<T> MsQueue<T> {
                 // `head` past it, or `tail` would point at a popped node.
                 // Release: as for the swing in `push`; our Acquire load of
                 // `dummy.next` made `first`'s initialisation visible.
-                let _ = self.tail.compare_exchange(
+                let _helped_by_pop = self.tail.compare_exchange(
                     last,
                     first,
                     Ordering::Release,
@@ -205,16 +205,13 @@ impl<T> MsQueue<T> {
             // with Acquire then sees `first`'s initialisation, which our
             // Acquire load of `dummy.next` ordered before us. Failure
             // Relaxed: another pop took `first`; we retry from `head`.
-            if self
-                .head
-                .compare_exchange(
-                    dummy,
-                    first,
-                    Ordering::Release,
-                    Ordering::Relaxed,
-                )
-                .is_ok()
-            {
+            let moved = self.head.compare_exchange(
+                dummy,
+                first,
+                Ordering::Release,
+                Ordering::Relaxed,
+            );
+            if moved.is_ok() {
                 // SAFETY: pinned, and loaded after pinning, as in `link`.
                 let first_ref = unsafe { &*first };
                 let value = first_ref.value.with_mut(|slot| {

@@ -10,8 +10,9 @@ mod fifo;
 use fifo::{Ends, Fifo};
 use lock_free_structures::{ms_queue_step1_leaky, ms_queue_step2_epoch};
 use memory_reclamation::epoch::Collector;
-use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Barrier};
 use std::thread;
 use std::time::Duration;
 use test_support::{is_send, is_sync, watchdog};
@@ -154,6 +155,102 @@ fn two_producers_two_consumers<Q: Fifo<(usize, usize)>>() {
     });
 }
 
+/// Runs `first` and then `second` on threads of their own, beside a third
+/// thread that does `early` (or nothing), with no order between `first`
+/// and `second` but the queue's own: `first` sets a flag with a Relaxed
+/// store and `second` waits for it with Relaxed loads, which make no
+/// happens-before edge. Every thread takes its ends (for step 2, registers
+/// its handle) before a barrier, so no thread takes over another's
+/// dropped record later, which would order it after that thread's work.
+///
+/// The tests below use it to check the edges that carry a node's
+/// allocation to a thread that reads the node through `head` or `tail`.
+/// No assertion can see a missing edge on x86-64; Miri can: with the
+/// ordering weakened to Relaxed, it reports a data race between the
+/// allocation and the read (seen with `-Zmiri-many-seeds`; see
+/// `mutants.toml`).
+fn relay<Q: Fifo<u32>>(
+    early: impl FnOnce(&mut Q::Ends<'_>) + Send,
+    first: impl FnOnce(&mut Q::Ends<'_>) + Send,
+    second: impl FnOnce(&mut Q::Ends<'_>) + Send,
+) {
+    watchdog(LIMIT, || {
+        let queue = Q::default();
+        let registered = Barrier::new(3);
+        let first_done = AtomicBool::new(false);
+        thread::scope(|scope| {
+            let (queue, registered, done) = (&queue, &registered, &first_done);
+            scope.spawn(move || {
+                let mut ends = queue.ends();
+                registered.wait();
+                early(&mut ends);
+            });
+            scope.spawn(move || {
+                let mut ends = queue.ends();
+                registered.wait();
+                first(&mut ends);
+                done.store(true, Ordering::Relaxed);
+            });
+            scope.spawn(move || {
+                let mut ends = queue.ends();
+                registered.wait();
+                while !done.load(Ordering::Relaxed) {
+                    thread::yield_now();
+                }
+                second(&mut ends);
+            });
+        });
+    });
+}
+
+/// A pop that finds `head` moved by another pop reads the new dummy's
+/// `next`: the pusher's allocation of that node reaches it only through
+/// the Release compare-exchange on `head` and the Acquire load of it.
+fn a_late_pop_is_ordered_after_the_push_of_the_new_dummy<Q: Fifo<u32>>() {
+    relay::<Q>(
+        |ends| ends.push(7),
+        |ends| {
+            while ends.pop() != Some(7) {
+                thread::yield_now();
+            }
+        },
+        |ends| assert_eq!(ends.pop(), None),
+    );
+}
+
+/// A push that finds `tail` on another push's node reads that node's
+/// `next`: the allocation reaches it only through the Release swing of
+/// `tail` at the end of `push` and the Acquire load of `tail`.
+fn a_late_push_is_ordered_after_the_push_it_links_behind<Q: Fifo<u32>>() {
+    relay::<Q>(
+        |_| {},
+        |ends| ends.push(7),
+        |ends| {
+            ends.push(8);
+            assert_eq!(ends.pop(), Some(7));
+            assert_eq!(ends.pop(), Some(8));
+        },
+    );
+}
+
+/// A pop that finds `tail` lagging swings it onto the stalled push's
+/// node; a later push that loads that `tail` reads the node's `next`, and
+/// the allocation reaches it only through the pop's Release swing.
+fn a_push_after_a_pop_helped_the_tail_is_ordered<Q: Fifo<u32>>() {
+    relay::<Q>(
+        |ends| ends.push_stalled_before_swing(7),
+        |ends| {
+            while ends.pop() != Some(7) {
+                thread::yield_now();
+            }
+        },
+        |ends| {
+            ends.push(8);
+            assert_eq!(ends.pop(), Some(8));
+        },
+    );
+}
+
 macro_rules! for_each_step {
     ($($test:ident),* $(,)?) => {
         mod step1 {
@@ -172,6 +269,9 @@ for_each_step!(
     lagging_tail_is_helped,
     remaining_values_are_dropped_once,
     two_producers_two_consumers,
+    a_late_pop_is_ordered_after_the_push_of_the_new_dummy,
+    a_late_push_is_ordered_after_the_push_it_links_behind,
+    a_push_after_a_pop_helped_the_tail_is_ordered,
 );
 
 #[test]
