@@ -251,6 +251,67 @@ fn a_push_after_a_pop_helped_the_tail_is_ordered<Q: Fifo<u32>>() {
     );
 }
 
+/// Like [`relay`], but a chain of three: `first`, then `second`, then
+/// `third`, each on its own thread and ordered after the one before only
+/// by the queue itself (Relaxed flags again).
+fn relay_three<Q: Fifo<u32>>(
+    first: impl FnOnce(&mut Q::Ends<'_>) + Send,
+    second: impl FnOnce(&mut Q::Ends<'_>) + Send,
+    third: impl FnOnce(&mut Q::Ends<'_>) + Send,
+) {
+    watchdog(LIMIT, || {
+        let queue = Q::default();
+        let registered = Barrier::new(3);
+        let (first_done, second_done) =
+            (AtomicBool::new(false), AtomicBool::new(false));
+        thread::scope(|scope| {
+            let queue = &queue;
+            let registered = &registered;
+            let (first_done, second_done) = (&first_done, &second_done);
+            scope.spawn(move || {
+                let mut ends = queue.ends();
+                registered.wait();
+                first(&mut ends);
+                first_done.store(true, Ordering::Relaxed);
+            });
+            scope.spawn(move || {
+                let mut ends = queue.ends();
+                registered.wait();
+                while !first_done.load(Ordering::Relaxed) {
+                    thread::yield_now();
+                }
+                second(&mut ends);
+                second_done.store(true, Ordering::Relaxed);
+            });
+            scope.spawn(move || {
+                let mut ends = queue.ends();
+                registered.wait();
+                while !second_done.load(Ordering::Relaxed) {
+                    thread::yield_now();
+                }
+                third(&mut ends);
+            });
+        });
+    });
+}
+
+/// Two pushes stall before their swings; the second swings `tail` onto
+/// the first one's node (the helping swing in `link`) before it links.
+/// A third push then loads that `tail` and reads the first node's `next`:
+/// the allocation reaches it only through the helper's Release swing.
+fn a_push_after_a_push_helped_the_tail_is_ordered<Q: Fifo<u32>>() {
+    relay_three::<Q>(
+        |ends| ends.push_stalled_before_swing(7),
+        |ends| ends.push_stalled_before_swing(8),
+        |ends| {
+            ends.push(9);
+            assert_eq!(ends.pop(), Some(7));
+            assert_eq!(ends.pop(), Some(8));
+            assert_eq!(ends.pop(), Some(9));
+        },
+    );
+}
+
 macro_rules! for_each_step {
     ($($test:ident),* $(,)?) => {
         mod step1 {
@@ -272,6 +333,7 @@ for_each_step!(
     a_late_pop_is_ordered_after_the_push_of_the_new_dummy,
     a_late_push_is_ordered_after_the_push_it_links_behind,
     a_push_after_a_pop_helped_the_tail_is_ordered,
+    a_push_after_a_push_helped_the_tail_is_ordered,
 );
 
 #[test]
