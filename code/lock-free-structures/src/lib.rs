@@ -7,4 +7,6 @@ pub mod mpmc_step1;
 pub mod mpmc_step2_padded;
 pub mod map_step1_insert_get;
 pub mod map_step2_remove;
+pub mod ms_queue_step1_leaky;
+pub mod ms_queue_step2_epoch;
 mod sync;

@@ -9,3 +9,5 @@
 mod mpmc;
 #[path = "loom/map.rs"]
 mod map;
+#[path = "loom/ms_queue.rs"]
+mod ms_queue;

@@ -453,6 +453,14 @@ impl Guard<'_, '_> {
         self.epoch
     }
 
+    /// Whether this guard pins a handle of `collector`. A structure that
+    /// frees its nodes through its own collector asserts this in every
+    /// operation: a guard of another collector would not stop that
+    /// collector's advances, and its nodes could be freed under it.
+    pub fn belongs_to(&self, collector: &Collector) -> bool {
+        ptr::eq(self.handle.collector, collector)
+    }
+
     // ANCHOR: retire
     /// Hands `ptr` to the collector, to be freed (as a `Box<T>`) once no
     /// pinned participant can hold it.
@@ -586,7 +594,7 @@ impl<T> Stack<T> {
         mut pause: impl FnMut(),
     ) -> Option<T> {
         assert!(
-            ptr::eq(guard.handle.collector, &self.collector),
+            guard.belongs_to(&self.collector),
             "pop with a guard of another collector than the stack's"
         );
         // Acquire: we read the node's value and `next`, written before

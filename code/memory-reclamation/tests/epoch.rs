@@ -75,6 +75,16 @@ fn pop_refuses_a_guard_of_another_collector() {
 }
 
 #[test]
+fn a_guard_belongs_to_its_own_collector_only() {
+    let kitchen = Collector::new();
+    let bar = Collector::new();
+    let mut handle = kitchen.register();
+    let guard = handle.pin();
+    assert!(guard.belongs_to(&kitchen));
+    assert!(!guard.belongs_to(&bar));
+}
+
+#[test]
 fn stack_drops_each_value_once() {
     let drops = AtomicUsize::new(0);
     let stack = Stack::new();
