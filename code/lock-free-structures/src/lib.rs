@@ -4,3 +4,9 @@
 //! open addressing, each built in numbered steps.
 
 mod sync;
+
+pub mod spsc_step1;
+
+#[cfg_attr(not(feature = "solution"), path = "../exercise/starter.rs")]
+#[cfg_attr(feature = "solution", path = "../exercise/solution.rs")]
+pub mod exercise;

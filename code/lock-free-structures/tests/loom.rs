@@ -4,3 +4,6 @@
 //! with `cargo xtask loom lock-free-structures` (release mode, `--cfg
 //! loom`, `LOOM_MAX_PREEMPTIONS=3`, builds in `target/loom`).
 #![cfg(loom)]
+
+#[path = "loom/spsc_step1.rs"]
+mod spsc_step1;
