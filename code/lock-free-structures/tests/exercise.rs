@@ -301,7 +301,11 @@ mod models {
     }
 
     /// A full ring, one pop racing one push: the push is refused, or it
-    /// reloads `head`, sees the freed slot and writes there.
+    /// reloads `head`, sees the freed slot and writes there. (The popper
+    /// is spawned first: with the pusher first, loom never tried the order
+    /// in which the push succeeds.) A `try_push` that never reloads passes
+    /// this model, since a refusal is allowed: the model above, and the
+    /// test `a_push_succeeds_once_the_consumer_has_freed_slots`, catch it.
     #[test]
     fn loom_a_push_into_a_full_ring_races_a_pop() {
         loom::model(|| {
@@ -312,8 +316,9 @@ mod models {
                 let first = consumer.try_pop();
                 (first, consumer)
             });
-            let pushed = producer.try_push(3);
+            let pusher = thread::spawn(move || producer.try_push(3));
             let (first, consumer) = popper.join().unwrap();
+            let pushed = pusher.join().unwrap();
             assert_eq!(first, Some(1));
             let rest: Vec<u32> =
                 std::iter::from_fn(|| consumer.try_pop()).collect();
