@@ -10,9 +10,9 @@
 //! One sample is one whole transfer: both threads are spawned in it and
 //! run until the consumer has the last value, so they always overlap.
 //! Divan reports the time per transfer and, from the counter, values per
-//! second; the time divided by 100,000 is the time per value, thread
-//! start-up (tens of microseconds per sample) included. An illustration of
-//! one machine, never a test: nothing here is asserted.
+//! second; the time divided by 100,000 is the time per value, starting
+//! the two threads included. An illustration of one machine, never a
+//! test: nothing here is asserted.
 
 use std::hint::{black_box, spin_loop};
 use std::sync::Arc;

@@ -189,7 +189,7 @@ impl<T> Drop for Shared<T> {
             // SAFETY: values `head..tail` were written and never moved
             // out, and nothing else can reach the slots (`&mut self`).
             self.slots[index & self.mask]
-                .with_mut(|slot| unsafe { (*slot).assume_init_drop() });
+                .with_mut(|slot| unsafe { slot.cast::<T>().drop_in_place() });
             index = index.wrapping_add(1);
         }
     }

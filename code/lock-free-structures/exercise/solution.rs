@@ -71,7 +71,7 @@ impl<T> Consumer<T> {
         // value out; the slot counts as empty from then on.
         let value = self
             .slot(head)
-            .with(|slot| unsafe { (*slot).assume_init_read() });
+            .with(|slot| unsafe { slot.cast::<T>().read() });
         // Release: the producer's Acquire load of `head` that reads this
         // value makes our read of the slot happen before its next write.
         self.head().store(head.wrapping_add(1), Ordering::Release);

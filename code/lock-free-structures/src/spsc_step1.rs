@@ -202,7 +202,7 @@ impl<T> Consumer<T> {
         // value out; the slot counts as empty from then on.
         let value = ring
             .slot(head)
-            .with(|slot| unsafe { (*slot).assume_init_read() });
+            .with(|slot| unsafe { slot.cast::<T>().read() });
         // Release: the producer's Acquire load of `head` that reads this
         // value synchronises with it, so our read of the slot happens
         // before its next write into it.
@@ -232,7 +232,7 @@ impl<T> Drop for Ring<T> {
             // SAFETY: values `head..tail` were written and never read,
             // and nothing else can touch the slots now (`&mut self`).
             self.slot(index)
-                .with_mut(|slot| unsafe { (*slot).assume_init_drop() });
+                .with_mut(|slot| unsafe { slot.cast::<T>().drop_in_place() });
             index = index.wrapping_add(1);
         }
     }
