@@ -197,6 +197,7 @@ impl<T> Drop for Shared<T> {
         while index != tail {
             // SAFETY: values `head..tail` were written and never moved
             // out, and nothing else can reach the slots (`&mut self`).
+            // `MaybeUninit<T>` is laid out as `T`: the cast is the `T`.
             self.slots[index & self.mask]
                 .with_mut(|slot| unsafe { slot.cast::<T>().drop_in_place() });
             index = index.wrapping_add(1);

@@ -68,7 +68,8 @@ impl<T> Consumer<T> {
         // value `head`, and the Acquire load that gave us `cached_tail`
         // orders that write before this read. The producer does not write
         // this slot again until our store below frees it. We move the
-        // value out; the slot counts as empty from then on.
+        // value out (`MaybeUninit<T>` is laid out as `T`, so the cast
+        // pointer reads the `T`); the slot counts as empty from then on.
         let value = self
             .slot(head)
             .with(|slot| unsafe { slot.cast::<T>().read() });

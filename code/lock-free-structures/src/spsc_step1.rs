@@ -199,7 +199,8 @@ impl<T> Consumer<T> {
         // this slot, and that write happens before this read (the Acquire
         // above). The producer writes only slots at or above `tail`, which
         // are not this one until our store below frees it. We move the
-        // value out; the slot counts as empty from then on.
+        // value out (`MaybeUninit<T>` is laid out as `T`, so the cast
+        // pointer reads the `T`); the slot counts as empty from then on.
         let value = ring
             .slot(head)
             .with(|slot| unsafe { slot.cast::<T>().read() });
@@ -240,6 +241,7 @@ impl<T> Drop for Ring<T> {
         while index != tail {
             // SAFETY: values `head..tail` were written and never read,
             // and nothing else can touch the slots now (`&mut self`).
+            // `MaybeUninit<T>` is laid out as `T`: the cast is the `T`.
             self.slot(index)
                 .with_mut(|slot| unsafe { slot.cast::<T>().drop_in_place() });
             index = index.wrapping_add(1);
