@@ -3,10 +3,16 @@
 //! buffer, Vyukov's bounded MPMC queue and a concurrent hash map with
 //! open addressing, each built in numbered steps.
 
-pub mod mpmc_step1;
-pub mod mpmc_step2_padded;
+mod sync;
+
 pub mod map_step1_insert_get;
 pub mod map_step2_remove;
+pub mod mpmc_step1;
+pub mod mpmc_step2_padded;
 pub mod ms_queue_step1_leaky;
 pub mod ms_queue_step2_epoch;
-mod sync;
+pub mod spsc_step1;
+
+#[cfg_attr(not(feature = "solution"), path = "../exercise/starter.rs")]
+#[cfg_attr(feature = "solution", path = "../exercise/solution.rs")]
+pub mod exercise;

@@ -11,3 +11,5 @@ mod mpmc;
 mod map;
 #[path = "loom/ms_queue.rs"]
 mod ms_queue;
+#[path = "loom/spsc_step1.rs"]
+mod spsc_step1;
