@@ -5,10 +5,12 @@
 //! loom`, `LOOM_MAX_PREEMPTIONS=3`, builds in `target/loom`).
 #![cfg(loom)]
 
-#[path = "loom/mpmc.rs"]
-mod mpmc;
 #[path = "loom/map.rs"]
 mod map;
+#[path = "loom/map_grow.rs"]
+mod map_grow;
+#[path = "loom/mpmc.rs"]
+mod mpmc;
 #[path = "loom/ms_queue.rs"]
 mod ms_queue;
 #[path = "loom/spsc_step1.rs"]
