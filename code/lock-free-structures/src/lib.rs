@@ -7,6 +7,7 @@ mod sync;
 
 pub mod map_step1_insert_get;
 pub mod map_step2_remove;
+pub mod map_step3_grow;
 pub mod mpmc_step1;
 pub mod mpmc_step2_padded;
 pub mod ms_queue_step1_leaky;

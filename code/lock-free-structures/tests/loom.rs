@@ -7,6 +7,8 @@
 
 #[path = "loom/map.rs"]
 mod map;
+#[path = "loom/map_grow.rs"]
+mod map_grow;
 #[path = "loom/mpmc.rs"]
 mod mpmc;
 #[path = "loom/ms_queue.rs"]
