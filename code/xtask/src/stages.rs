@@ -537,7 +537,12 @@ fn exercises() -> Outcome {
                 .join("tests/exercise.rs"),
         )
         .unwrap_or_default();
-        let report = libtest(&done.output);
+        // libtest's lines from standard output alone: trybuild writes its
+        // own "test <file> ... ok" lines to standard error while other tests
+        // finish, and libtest writes "test <name> ... " and its verdict in
+        // two writes, so in the interleaved output a verdict can land on a
+        // line of trybuild's and the test goes unlisted.
+        let report = libtest(&done.stdout);
         match starter_verdict(krate, &done.output, &report, &starter_passes(&source)) {
             Ok(text) => {
                 println!("      {krate}: {text}");
