@@ -1,0 +1,36 @@
+//! The loom models: `RUSTFLAGS="--cfg loom" cargo test --release -p
+//! testing-concurrency --test loom` (or `cargo xtask loom
+//! testing-concurrency`). Each explores the interleavings of a small
+//! model up to `LOOM_MAX_PREEMPTIONS` preemptions.
+#![cfg(loom)]
+
+use loom::sync::Arc;
+use loom::thread;
+use testing_concurrency::erased_arrival::ErasingBarrier;
+
+// ANCHOR: erased_arrival
+/// Four calls on a barrier for two: two rounds, so a correct barrier has
+/// two leaders. On this one, loom finds the schedule in which the third
+/// call arrives between the first leader's `fetch_add` and its reset: the
+/// reset erases it, the first round's release lets it go, and the fourth
+/// call, counted as the only arrival of round two, leaves with it too.
+/// Four calls, one leader.
+#[test]
+#[should_panic(expected = "two rounds, one leader each")]
+fn erased_arrival_leaves_a_waiter_asleep() {
+    loom::model(|| {
+        let barrier = Arc::new(ErasingBarrier::new(2));
+        let callers: Vec<_> = (0..3)
+            .map(|_| {
+                let barrier = Arc::clone(&barrier);
+                thread::spawn(move || barrier.wait())
+            })
+            .collect();
+        let mut leaders = usize::from(barrier.wait());
+        for caller in callers {
+            leaders += usize::from(caller.join().unwrap());
+        }
+        assert_eq!(leaders, 2, "two rounds, one leader each");
+    });
+}
+// ANCHOR_END: erased_arrival
