@@ -4,7 +4,9 @@
 
 mod sync;
 
+pub mod election;
 pub mod erased_arrival;
+pub mod spin_cell;
 
 #[cfg_attr(not(feature = "solution"), path = "../exercise/starter.rs")]
 #[cfg_attr(feature = "solution", path = "../exercise/solution.rs")]

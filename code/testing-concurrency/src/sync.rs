@@ -6,16 +6,20 @@
 //! code the other tests and the pages show.
 
 #[cfg(loom)]
-#[allow(unused_imports)]
-pub(crate) use loom::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
-#[cfg(loom)]
 pub(crate) use loom::cell::UnsafeCell;
+#[cfg(loom)]
+#[allow(unused_imports)]
+pub(crate) use loom::sync::atomic::{
+    AtomicBool, AtomicU32, AtomicUsize, Ordering,
+};
 #[cfg(loom)]
 pub(crate) use loom_futex::{wait, wake_all};
 
 #[cfg(not(loom))]
 #[allow(unused_imports)]
-pub(crate) use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
+pub(crate) use std::sync::atomic::{
+    AtomicBool, AtomicU32, AtomicUsize, Ordering,
+};
 
 /// Sleeps while `word` holds `expected`; may return spuriously.
 #[cfg(not(loom))]

@@ -34,3 +34,53 @@ fn erased_arrival_leaves_a_waiter_asleep() {
     });
 }
 // ANCHOR_END: erased_arrival
+
+mod spin_cell {
+    use loom::sync::Arc;
+    use loom::thread;
+    use testing_concurrency::spin_cell::SpinCell;
+
+    /// Two threads each add one through `update`, and the main thread reads
+    /// the result once both are done.
+    fn two_increments(update: fn(&SpinCell<u32>)) {
+        loom::model(move || {
+            let counter = Arc::new(SpinCell::new(0));
+            let other = {
+                let counter = Arc::clone(&counter);
+                thread::spawn(move || update(&counter))
+            };
+            update(&counter);
+            other.join().unwrap();
+            assert_eq!(counter.get(), 2);
+        });
+    }
+
+    #[test]
+    fn update_counts_both_increments() {
+        two_increments(|counter| counter.update(|count| count + 1));
+    }
+
+    // ANCHOR: escaping
+    /// Passes, although `update_escaping` is a data race: its write goes
+    /// through a pointer that left `with_mut`, so loom never checks it,
+    /// and loom switches threads only at its own operations, so the write
+    /// always runs right after the unlock, before the other thread can
+    /// take the lock. Kept so the page's claim stays checked: if loom
+    /// learns to see this write, this model fails and the page must
+    /// change. Miri reports the race (`tests/escaped_write.rs`).
+    #[test]
+    fn loom_cannot_see_the_escaped_write() {
+        two_increments(|counter| counter.update_escaping(|count| count + 1));
+    }
+    // ANCHOR_END: escaping
+
+    // ANCHOR: late
+    /// The same late write inside `with_mut`: loom checks it and reports
+    /// that the next holder's read is not ordered after it.
+    #[test]
+    #[should_panic(expected = "Causality violation")]
+    fn loom_reports_the_late_write_it_can_see() {
+        two_increments(|counter| counter.update_late(|count| count + 1));
+    }
+    // ANCHOR_END: late
+}

@@ -551,6 +551,31 @@ fn exercises() -> Outcome {
             }
             Err(text) => errors.push(format!("{text}\n{}", done.tail(30))),
         }
+        // An exercise whose bugs only loom shows ("find the bug with
+        // loom"): its loom models must fail from the starter one by one.
+        if source.contains(LOOM_STARTER_MARK) {
+            let target = Target {
+                krate: krate.clone(),
+                exercise: true,
+                solution: false,
+                test_args: Vec::new(),
+            };
+            let mut cmd = commands::loom_command(&target);
+            cmd.arg("--locked").env("LOOM_MAX_PREEMPTIONS", "3");
+            let done = util::run(cmd, minutes(10));
+            let report = libtest(&done.stdout);
+            match starter_verdict(krate, &done.output, &report, &BTreeSet::new()) {
+                Ok(text) => {
+                    println!("      {krate} under loom: {text}");
+                    let (fail, total) = (report.failed.len(), report.running.unwrap_or(0));
+                    counts.push(format!("{krate} under loom {fail}/{total}"));
+                }
+                Err(text) => errors.push(format!(
+                    "under loom (`cargo xtask loom {krate} --exercise`): {text}\n{}",
+                    done.tail(30)
+                )),
+            }
+        }
     }
     if !errors.is_empty() {
         return Outcome::Fail(errors.join("\n"));
@@ -561,6 +586,11 @@ fn exercises() -> Outcome {
         counts.join(", ")
     ))
 }
+
+/// The words in a crate's `tests/exercise.rs` that say its starter's bugs
+/// show only under loom, so the exercises stage also runs the exercise's
+/// loom models on the starter and requires each to fail.
+const LOOM_STARTER_MARK: &str = "starter fails the loom models";
 
 /// Whether a crate's `tests/exercise.rs` has loom models of its own.
 fn exercise_has_loom(krate: &str) -> bool {
