@@ -80,7 +80,9 @@ impl<T> OnceSlot<T> {
         // SAFETY: READY was stored (with Release) after the value was
         // written, and our Acquire load saw it, so the write happens
         // before this read, and nothing writes the slot again.
-        Some(self.value.with(|slot| unsafe { (*slot).assume_init_ref() }))
+        let slot: &MaybeUninit<T> = self.value.with(|slot| unsafe { &*slot });
+        // SAFETY: the value was written before READY (see above).
+        Some(unsafe { slot.assume_init_ref() })
     }
 }
 
@@ -89,9 +91,12 @@ impl<T> Drop for OnceSlot<T> {
         // `&mut self`: no other thread can touch the slot now.
         if self.state.load(Ordering::Relaxed) == READY {
             self.value.with_mut(|slot| {
+                // SAFETY: `&mut self`: no other reference to the slot
+                // exists.
+                let slot = unsafe { &mut *slot };
                 // SAFETY: READY means the value was written, and it is
                 // dropped only here, once.
-                unsafe { (*slot).assume_init_drop() };
+                unsafe { slot.assume_init_drop() };
             });
         }
     }

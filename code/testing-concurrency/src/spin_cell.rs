@@ -81,8 +81,9 @@ impl<T: Copy> SpinCell<T> {
         self.value.with_mut(|value| {
             // SAFETY: we hold the lock, so no other thread reads or writes
             // the value until `unlock` below, whose Release store the next
-            // holder's Acquire swap reads.
-            unsafe { *value = change(*value) }
+            // holder's Acquire compare-exchange reads.
+            let value = unsafe { &mut *value };
+            *value = change(*value);
         });
         self.unlock();
     }
