@@ -5,24 +5,12 @@ use lock_free_structures::map_step1_insert_get::{Map, TableFull, home};
 use std::collections::HashMap;
 use std::sync::Barrier;
 use std::thread;
+use test_support::Xorshift;
 
 /// Operations per oracle run and keys per thread in the races (small
 /// under Miri, which runs about a thousand times slower).
 const OPS: usize = if cfg!(miri) { 300 } else { 20_000 };
 const KEYS: u64 = if cfg!(miri) { 24 } else { 2_000 };
-
-/// A xorshift generator: the same sequence on every run, so a failure
-/// replays.
-struct Xorshift(u64);
-
-impl Xorshift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
 
 #[test]
 fn one_thread_agrees_with_std_hash_map() {
@@ -31,9 +19,9 @@ fn one_thread_agrees_with_std_hash_map() {
     let mut random = Xorshift(0x2545_F491_4F6C_DD1D);
     // 200 distinct keys in a 256-slot table: long probe chains, no overflow.
     for _ in 0..OPS {
-        let key = random.next() % 200 + 1;
-        if random.next().is_multiple_of(2) {
-            let value = random.next() % 1_000 + 1;
+        let key = random.next_u64() % 200 + 1;
+        if random.next_u64().is_multiple_of(2) {
+            let value = random.next_u64() % 1_000 + 1;
             let expected = oracle.insert(key, value);
             assert_eq!(map.insert(key, value), Ok(expected), "insert {key}");
         } else {
@@ -179,7 +167,7 @@ fn a_reader_sees_only_values_that_were_written() {
             let mut random = Xorshift(0x9E37_79B9_7F4A_7C15);
             let mut last_round = vec![0; KEYS as usize + 1];
             for _ in 0..OPS {
-                let key = random.next() % KEYS + 1;
+                let key = random.next_u64() % KEYS + 1;
                 if let Some(value) = map.get(key) {
                     let round = value & 0xFFFF;
                     assert_eq!(value >> 16, key, "key {key} read {value:#x}");

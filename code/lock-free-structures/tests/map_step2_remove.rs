@@ -5,21 +5,10 @@ use lock_free_structures::map_step2_remove::{Map, TOMBSTONE, TableFull};
 use std::collections::HashMap;
 use std::sync::Barrier;
 use std::thread;
+use test_support::Xorshift;
 
 const OPS: usize = if cfg!(miri) { 300 } else { 20_000 };
 const KEYS: u64 = if cfg!(miri) { 24 } else { 2_000 };
-
-/// A xorshift generator: the same sequence on every run.
-struct Xorshift(u64);
-
-impl Xorshift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
 
 #[test]
 fn one_thread_agrees_with_std_hash_map() {
@@ -27,14 +16,14 @@ fn one_thread_agrees_with_std_hash_map() {
     let mut oracle = HashMap::new();
     let mut random = Xorshift(0x2545_F491_4F6C_DD1D);
     for _ in 0..OPS {
-        let key = random.next() % 200 + 1;
-        match random.next() % 3 {
+        let key = random.next_u64() % 200 + 1;
+        match random.next_u64() % 3 {
             0 => {
                 // The whole range of allowed values, both ends included.
-                let value = match random.next() % 4 {
+                let value = match random.next_u64() % 4 {
                     0 => 1,
                     1 => TOMBSTONE - 1,
-                    _ => random.next() % 1_000 + 1,
+                    _ => random.next_u64() % 1_000 + 1,
                 };
                 let expected = oracle.insert(key, value);
                 assert_eq!(

@@ -7,22 +7,11 @@ use std::collections::HashMap;
 use std::sync::Barrier;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
+use test_support::Xorshift;
 
 const OPS: usize = if cfg!(miri) { 400 } else { 40_000 };
 const KEYS: u64 = if cfg!(miri) { 40 } else { 3_000 };
 const ROUNDS: usize = if cfg!(miri) { 2 } else { 200 };
-
-/// A xorshift generator: the same sequence on every run.
-struct Xorshift(u64);
-
-impl Xorshift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
 
 #[test]
 fn one_thread_agrees_with_std_hash_map_through_growth() {
@@ -30,14 +19,14 @@ fn one_thread_agrees_with_std_hash_map_through_growth() {
     let mut oracle = HashMap::new();
     let mut random = Xorshift(0x2545_F491_4F6C_DD1D);
     for _ in 0..OPS {
-        let key = random.next() % KEYS + 1;
-        match random.next() % 4 {
+        let key = random.next_u64() % KEYS + 1;
+        match random.next_u64() % 4 {
             0 | 1 => {
                 // Both ends of the allowed values included.
-                let value = match random.next() % 4 {
+                let value = match random.next_u64() % 4 {
                     0 => 1,
                     1 => TOMBSTONE - 1,
-                    _ => random.next() % 1_000 + 1,
+                    _ => random.next_u64() % 1_000 + 1,
                 };
                 assert_eq!(
                     map.insert(key, value),

@@ -12,6 +12,9 @@
 //!   `Send` or `Sync` and answer `true` or `false` instead of failing to
 //!   compile, so an exercise's test can report a missing `unsafe impl` by
 //!   name.
+//! - [`Xorshift`] is a tiny random-number generator with a fixed seed, so
+//!   a randomised test draws the same sequence on every run and a failure
+//!   replays.
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -368,5 +371,22 @@ impl<T: ?Sized + Sync> Probe<T> {
     #[doc(hidden)]
     pub fn is_sync(&self) -> bool {
         true
+    }
+}
+
+/// A xorshift generator (Marsaglia's 13/7/17 variant on 64 bits): the same
+/// sequence on every run from the same seed, so a failure replays. Not for
+/// anything that needs good randomness; enough to mix keys and operations.
+#[derive(Debug, Clone)]
+pub struct Xorshift(pub u64);
+
+impl Xorshift {
+    /// The next number of the sequence. The seed must not be 0 (xorshift
+    /// maps 0 to 0 for ever).
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
     }
 }
