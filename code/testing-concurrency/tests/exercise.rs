@@ -73,8 +73,7 @@ mod threads {
         assert_eq!(drops.load(Ordering::Relaxed), 2, "nothing to drop");
     }
 
-    // starter passes: x86-64 keeps the stores in order, and the
-    // check-then-claim window is a few instructions wide
+    // starter passes: its bugs hide from real threads on x86-64
     #[test]
     fn readers_on_other_threads_see_the_whole_value() {
         let rounds = if cfg!(miri) { 5 } else { 2_000 };
