@@ -1,5 +1,7 @@
-//! A slot that is filled once and then read by any thread, with two bugs
-//! that its tests on x86-64 do not show. Find them with loom: `cargo xtask
+//! A slot that is filled once and then read by any thread: the `OnceSlot`
+//! of the "Send and Sync" chapter, rewritten with two bugs that its tests
+//! on x86-64 do not show (do not look at that chapter's code until you
+//! are done). Find them with loom: `cargo xtask
 //! loom testing-concurrency --exercise` runs the loom models at the end of
 //! `tests/exercise.rs` on this file; read the report, find the line, fix
 //! it, and run them again.
