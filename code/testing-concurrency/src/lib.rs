@@ -5,6 +5,7 @@
 mod sync;
 
 pub mod erased_arrival;
+pub mod park_flag;
 
 #[cfg_attr(not(feature = "solution"), path = "../exercise/starter.rs")]
 #[cfg_attr(feature = "solution", path = "../exercise/solution.rs")]

@@ -6,16 +6,26 @@
 //! code the other tests and the pages show.
 
 #[cfg(loom)]
-#[allow(unused_imports)]
-pub(crate) use loom::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
-#[cfg(loom)]
 pub(crate) use loom::cell::UnsafeCell;
+#[cfg(loom)]
+#[allow(unused_imports)]
+pub(crate) use loom::sync::atomic::{
+    AtomicBool, AtomicU32, AtomicUsize, Ordering,
+};
+/// loom's own `thread`, on purpose: its `unpark` is what `park_flag`'s loom
+/// model shows passing a `Relaxed` flag (see `tests/loom.rs`).
+#[cfg(loom)]
+pub(crate) use loom::{sync::Arc, thread};
 #[cfg(loom)]
 pub(crate) use loom_futex::{wait, wake_all};
 
 #[cfg(not(loom))]
 #[allow(unused_imports)]
-pub(crate) use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
+pub(crate) use std::sync::atomic::{
+    AtomicBool, AtomicU32, AtomicUsize, Ordering,
+};
+#[cfg(not(loom))]
+pub(crate) use std::{sync::Arc, thread};
 
 /// Sleeps while `word` holds `expected`; may return spuriously.
 #[cfg(not(loom))]
