@@ -5,6 +5,7 @@
 mod sync;
 
 pub mod erased_arrival;
+pub mod one_word_barrier;
 pub mod park_flag;
 
 #[cfg_attr(not(feature = "solution"), path = "../exercise/starter.rs")]

@@ -144,6 +144,34 @@ pub fn have_miri() -> bool {
 
 pub const MIRI_MISSING: &str = "Miri needs a nightly toolchain with the miri component: `rustup toolchain install nightly --component miri rust-src`";
 
+/// Where shuttle builds go: `--cfg shuttle` builds another program.
+pub fn shuttle_target_dir() -> PathBuf {
+    util::target_dir().join("shuttle")
+}
+
+/// `tests/shuttle.rs` of `krate`: `RUSTFLAGS="--cfg shuttle"` (appended to
+/// the caller's), release mode, as the loom run.
+pub fn shuttle_command(krate: &str) -> Command {
+    let mut cmd = util::cargo();
+    cmd.args([
+        "test",
+        "--release",
+        "--locked",
+        "-p",
+        krate,
+        "--test",
+        "shuttle",
+    ]);
+    let flags = match std::env::var("RUSTFLAGS").ok().as_deref().map(str::trim) {
+        Some(flags) if !flags.is_empty() => format!("{flags} --cfg shuttle"),
+        _ => "--cfg shuttle".to_string(),
+    };
+    cmd.env("RUSTFLAGS", flags)
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env("CARGO_TARGET_DIR", shuttle_target_dir());
+    cmd
+}
+
 /// Where ThreadSanitizer builds go: a std rebuilt with the sanitizer and
 /// crates built against it, kept apart from every other build.
 pub fn tsan_target_dir() -> PathBuf {
@@ -494,6 +522,19 @@ mod tests {
             shown(&miri_command(&target("send-sync", true, true))),
             args("+nightly miri test -p send-sync --test exercise --features solution")
         );
+    }
+
+    #[test]
+    fn the_shuttle_command_builds_with_its_cfg_apart() {
+        let cmd = shuttle_command("testing-concurrency");
+        assert_eq!(
+            shown(&cmd),
+            args("test --release --locked -p testing-concurrency --test shuttle")
+        );
+        assert!(cmd.get_envs().any(|(k, v)| k == "RUSTFLAGS"
+            && v.is_some_and(|v| v.to_string_lossy().ends_with("--cfg shuttle"))));
+        assert!(cmd.get_envs().any(|(k, v)| k == "CARGO_TARGET_DIR"
+            && v.is_some_and(|v| v.to_string_lossy().ends_with("shuttle"))));
     }
 
     #[test]

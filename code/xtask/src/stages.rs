@@ -76,6 +76,11 @@ pub const STAGES: &[Stage] = &[
         run: loom,
     },
     Stage {
+        name: "shuttle",
+        about: "tests/shuttle.rs under --cfg shuttle, release: PCT schedules from fixed seeds",
+        run: shuttle,
+    },
+    Stage {
         name: "miri",
         about: "cargo +nightly miri test on crates with unsafe or atomics",
         run: miri,
@@ -639,6 +644,41 @@ fn loom() -> Outcome {
     ))
 }
 
+fn shuttle() -> Outcome {
+    let crates: Vec<String> = chapters()
+        .into_iter()
+        .filter(|c| {
+            util::root()
+                .join("code")
+                .join(c)
+                .join("tests/shuttle.rs")
+                .exists()
+        })
+        .collect();
+    if crates.is_empty() {
+        return Outcome::Skip("no crate has tests/shuttle.rs".into());
+    }
+    let mut passed = 0;
+    for krate in &crates {
+        let cmd = commands::shuttle_command(krate);
+        let done = util::run(cmd, minutes(10));
+        if !done.success() {
+            return fail(
+                &format!(
+                    "shuttle tests of {krate} (`RUSTFLAGS=\"--cfg shuttle\" cargo test --release -p {krate} --test shuttle`)"
+                ),
+                &done,
+                60,
+            );
+        }
+        passed += passed_tests(&done.output);
+    }
+    Outcome::Pass(format!(
+        "{passed} shuttle tests passed in {}",
+        crates.join(", ")
+    ))
+}
+
 /// Whether a source file uses `unsafe` or atomics, which Miri must check.
 fn needs_miri(source: &str) -> bool {
     source.contains("unsafe ") || source.contains("atomic::")
@@ -796,6 +836,9 @@ fn without_alloc_ids(line: &str) -> String {
 /// The line ThreadSanitizer starts each report with.
 const TSAN_WARNING: &str = "WARNING: ThreadSanitizer: ";
 
+/// Runs a racy test gets to show its race.
+const TSAN_TRIES: usize = 5;
+
 /// The kept ThreadSanitizer reports of a crate's `tests/tsan.rs`.
 const TSAN_RACES: &str = "tests/tsan.races";
 
@@ -879,16 +922,27 @@ fn tsan_crate(host: &str, krate: &str) -> Result<(usize, usize), String> {
     let overwrite = std::env::var_os("TSAN_OVERWRITE").is_some();
     let mut found = Vec::new();
     for name in &racy {
-        let cmd = commands::tsan_command(host, krate, "tsan", &["--ignored", "--exact", name]);
-        let shown = format!("RUSTFLAGS=-Zsanitizer=thread {}", util::show(&cmd));
-        let done = util::run(cmd, minutes(4));
-        if done.timed_out {
-            return Err(format!("`{shown}` timed out:\n{}", done.tail(30)));
-        }
-        let reports = tsan_reports(&done.output, &root);
+        // ThreadSanitizer reports only the races of the execution it
+        // watches, and a racy test's race may not happen in every run
+        // (park_flag's: in 92 of 100 runs here), so a racy test gets up to
+        // TSAN_TRIES runs to show it.
+        let mut tries = 0;
+        let (shown, done, reports) = loop {
+            tries += 1;
+            let cmd = commands::tsan_command(host, krate, "tsan", &["--ignored", "--exact", name]);
+            let shown = format!("RUSTFLAGS=-Zsanitizer=thread {}", util::show(&cmd));
+            let done = util::run(cmd, minutes(4));
+            if done.timed_out {
+                return Err(format!("`{shown}` timed out:\n{}", done.tail(30)));
+            }
+            let reports = tsan_reports(&done.output, &root);
+            if !reports.is_empty() || tries == TSAN_TRIES {
+                break (shown, done, reports);
+            }
+        };
         let Some(first) = reports.first() else {
             return Err(format!(
-                "`{shown}` should report a data race (it is ignored in tests/tsan.rs, which marks it racy), but it printed no ThreadSanitizer report and {}:\n{}",
+                "`{shown}` should report a data race (it is ignored in tests/tsan.rs, which marks it racy), but it printed no ThreadSanitizer report in {TSAN_TRIES} runs; the last {}:\n{}",
                 done.describe(),
                 done.tail(30)
             ));
