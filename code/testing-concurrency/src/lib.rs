@@ -6,6 +6,8 @@ mod sync;
 
 pub mod election;
 pub mod erased_arrival;
+pub mod one_word_barrier;
+pub mod park_flag;
 pub mod spin_cell;
 
 #[cfg_attr(not(feature = "solution"), path = "../exercise/starter.rs")]

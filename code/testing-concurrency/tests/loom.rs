@@ -7,6 +7,7 @@
 use loom::sync::Arc;
 use loom::thread;
 use testing_concurrency::erased_arrival::ErasingBarrier;
+use testing_concurrency::park_flag::{self, RelaxedReceiver, RelaxedSender};
 
 // ANCHOR: erased_arrival
 /// Four calls on a barrier for two: two rounds, so a correct barrier has
@@ -34,6 +35,27 @@ fn erased_arrival_leaves_a_waiter_asleep() {
     });
 }
 // ANCHOR_END: erased_arrival
+
+// ANCHOR: park_flag
+/// `park_flag`'s `Relaxed` flag, which ThreadSanitizer reports as a data
+/// race (`tests/tsan.rs`), passes here, and this test keeps that blind spot
+/// in view: if a loom update starts to report it, this test fails and the
+/// chapter's claim must change. loom's `unpark` is no scheduling point, so
+/// the sender's store and its unpark run as one step, and the unpark joins
+/// the sender's clock into the receiver at once: whenever the receiver can
+/// see `ready`, it already has an edge from the write. std's `unpark`
+/// promises an edge only to the `park` that takes its token.
+#[test]
+fn a_relaxed_flag_beside_unpark_passes_loom() {
+    loom::model(|| {
+        let (sender, receiver): (RelaxedSender<u32>, RelaxedReceiver<u32>) =
+            park_flag::channel();
+        let sending = thread::spawn(move || sender.send(42));
+        assert_eq!(receiver.receive(), 42);
+        sending.join().unwrap();
+    });
+}
+// ANCHOR_END: park_flag
 
 mod spin_cell {
     use loom::sync::Arc;

@@ -144,6 +144,108 @@ pub fn have_miri() -> bool {
 
 pub const MIRI_MISSING: &str = "Miri needs a nightly toolchain with the miri component: `rustup toolchain install nightly --component miri rust-src`";
 
+/// Where shuttle builds go: `--cfg shuttle` builds another program.
+pub fn shuttle_target_dir() -> PathBuf {
+    util::target_dir().join("shuttle")
+}
+
+/// `tests/shuttle.rs` of `krate`: `RUSTFLAGS="--cfg shuttle"` (appended to
+/// the caller's), release mode, as the loom run.
+pub fn shuttle_command(krate: &str) -> Command {
+    let mut cmd = util::cargo();
+    cmd.args([
+        "test",
+        "--release",
+        "--locked",
+        "-p",
+        krate,
+        "--test",
+        "shuttle",
+    ]);
+    let flags = match std::env::var("RUSTFLAGS").ok().as_deref().map(str::trim) {
+        Some(flags) if !flags.is_empty() => format!("{flags} --cfg shuttle"),
+        _ => "--cfg shuttle".to_string(),
+    };
+    cmd.env("RUSTFLAGS", flags)
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env("CARGO_TARGET_DIR", shuttle_target_dir());
+    cmd
+}
+
+/// Where ThreadSanitizer builds go: a std rebuilt with the sanitizer and
+/// crates built against it, kept apart from every other build.
+pub fn tsan_target_dir() -> PathBuf {
+    util::target_dir().join("tsan")
+}
+
+/// The hosts whose std rustc can rebuild with ThreadSanitizer and that the
+/// stage runs on.
+const TSAN_HOSTS: &[&str] = &["x86_64-unknown-linux-gnu", "aarch64-unknown-linux-gnu"];
+
+/// `tests/<test>.rs` of `krate` under ThreadSanitizer: `RUSTFLAGS=
+/// "-Zsanitizer=thread" cargo +nightly test -Zbuild-std --target <host>`.
+/// `-Zbuild-std` rebuilds std with the sanitizer too (from the nightly's
+/// rust-src), so that std's atomics, locks and parker are instrumented and
+/// their synchronisation is seen; `--target` keeps the flag away from build
+/// scripts and proc macros. `RUSTFLAGS` is replaced, not extended: a
+/// `--cfg loom` from the caller would build another program.
+pub fn tsan_command(host: &str, krate: &str, test: &str, test_args: &[&str]) -> Command {
+    let mut cmd = Command::new("cargo");
+    cmd.args([
+        "+nightly",
+        "test",
+        "--locked",
+        "-Zbuild-std",
+        "--target",
+        host,
+    ])
+    .args(["-p", krate, "--test", test, "--"])
+    .args(test_args)
+    .current_dir(util::root())
+    .env("CARGO_TARGET_DIR", tsan_target_dir())
+    .env("RUSTFLAGS", "-Zsanitizer=thread")
+    .env_remove("CARGO_ENCODED_RUSTFLAGS");
+    cmd
+}
+
+/// The host triple of the nightly toolchain, if ThreadSanitizer can run on
+/// it: a nightly with the rust-src component, on a host in [`TSAN_HOSTS`].
+pub fn tsan_host() -> Result<String, String> {
+    let ask = |args: &[&str]| -> Option<String> {
+        let out = Command::new("rustc")
+            .arg("+nightly")
+            .args(args)
+            .current_dir(util::root())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())?;
+        Some(String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let Some(version) = ask(&["-vV"]) else {
+        return Err(TSAN_MISSING.to_string());
+    };
+    let host = version
+        .lines()
+        .find_map(|l| l.strip_prefix("host: "))
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    if !TSAN_HOSTS.contains(&host.as_str()) {
+        return Err(format!(
+            "ThreadSanitizer runs here only on {}; this host is {host}",
+            TSAN_HOSTS.join(", ")
+        ));
+    }
+    let sysroot = ask(&["--print", "sysroot"]).unwrap_or_default();
+    let library = PathBuf::from(sysroot.trim()).join("lib/rustlib/src/rust/library/Cargo.lock");
+    if !library.exists() {
+        return Err(TSAN_MISSING.to_string());
+    }
+    Ok(host)
+}
+
+pub const TSAN_MISSING: &str = "ThreadSanitizer needs a nightly toolchain with the rust-src component (-Zbuild-std rebuilds std with the sanitizer): `rustup toolchain install nightly --component rust-src`";
+
 /// Reads `<crate> [--exercise] [--solution] [-- <test args>]`.
 pub fn parse(tool: Tool, args: &[String]) -> Result<Target, String> {
     let mut krate: Option<String> = None;
@@ -419,6 +521,50 @@ mod tests {
         assert_eq!(
             shown(&miri_command(&target("send-sync", true, true))),
             args("+nightly miri test -p send-sync --test exercise --features solution")
+        );
+    }
+
+    #[test]
+    fn the_shuttle_command_builds_with_its_cfg_apart() {
+        let cmd = shuttle_command("testing-concurrency");
+        assert_eq!(
+            shown(&cmd),
+            args("test --release --locked -p testing-concurrency --test shuttle")
+        );
+        assert!(cmd.get_envs().any(|(k, v)| k == "RUSTFLAGS"
+            && v.is_some_and(|v| v.to_string_lossy().ends_with("--cfg shuttle"))));
+        assert!(cmd.get_envs().any(|(k, v)| k == "CARGO_TARGET_DIR"
+            && v.is_some_and(|v| v.to_string_lossy().ends_with("shuttle"))));
+    }
+
+    #[test]
+    fn the_tsan_command_rebuilds_std_with_the_sanitizer() {
+        let cmd = tsan_command(
+            "x86_64-unknown-linux-gnu",
+            "testing-concurrency",
+            "tsan",
+            &["--ignored"],
+        );
+        assert_eq!(
+            shown(&cmd),
+            args(
+                "+nightly test --locked -Zbuild-std --target x86_64-unknown-linux-gnu -p testing-concurrency --test tsan -- --ignored"
+            )
+        );
+        let env: Vec<(String, Option<String>)> = cmd
+            .get_envs()
+            .map(|(k, v)| {
+                (
+                    k.to_string_lossy().into_owned(),
+                    v.map(|v| v.to_string_lossy().into_owned()),
+                )
+            })
+            .collect();
+        assert!(env.contains(&("RUSTFLAGS".into(), Some("-Zsanitizer=thread".into()))));
+        assert!(env.contains(&("CARGO_ENCODED_RUSTFLAGS".into(), None)));
+        assert!(
+            env.iter().any(|(k, v)| k == "CARGO_TARGET_DIR"
+                && v.as_deref().is_some_and(|v| v.ends_with("tsan")))
         );
     }
 

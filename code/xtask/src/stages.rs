@@ -76,9 +76,19 @@ pub const STAGES: &[Stage] = &[
         run: loom,
     },
     Stage {
+        name: "shuttle",
+        about: "tests/shuttle.rs under --cfg shuttle, release: PCT schedules from fixed seeds",
+        run: shuttle,
+    },
+    Stage {
         name: "miri",
         about: "cargo +nightly miri test on crates with unsafe or atomics",
         run: miri,
+    },
+    Stage {
+        name: "tsan",
+        about: "ThreadSanitizer (nightly, -Zbuild-std) on tests/tsan.rs: each ignored test reports the data race kept in tests/tsan.races; the other tests run without a report",
+        run: tsan,
     },
     Stage {
         name: "mutants",
@@ -664,6 +674,41 @@ fn loom() -> Outcome {
     ))
 }
 
+fn shuttle() -> Outcome {
+    let crates: Vec<String> = chapters()
+        .into_iter()
+        .filter(|c| {
+            util::root()
+                .join("code")
+                .join(c)
+                .join("tests/shuttle.rs")
+                .exists()
+        })
+        .collect();
+    if crates.is_empty() {
+        return Outcome::Skip("no crate has tests/shuttle.rs".into());
+    }
+    let mut passed = 0;
+    for krate in &crates {
+        let cmd = commands::shuttle_command(krate);
+        let done = util::run(cmd, minutes(10));
+        if !done.success() {
+            return fail(
+                &format!(
+                    "shuttle tests of {krate} (`RUSTFLAGS=\"--cfg shuttle\" cargo test --release -p {krate} --test shuttle`)"
+                ),
+                &done,
+                60,
+            );
+        }
+        passed += passed_tests(&done.output);
+    }
+    Outcome::Pass(format!(
+        "{passed} shuttle tests passed in {}",
+        crates.join(", ")
+    ))
+}
+
 /// Whether a source file uses `unsafe` or atomics, which Miri must check.
 fn needs_miri(source: &str) -> bool {
     source.contains("unsafe ") || source.contains("atomic::")
@@ -816,6 +861,274 @@ fn without_alloc_ids(line: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The line ThreadSanitizer starts each report with.
+const TSAN_WARNING: &str = "WARNING: ThreadSanitizer: ";
+
+/// Runs a racy test gets to show its race.
+const TSAN_TRIES: usize = 5;
+
+/// The kept ThreadSanitizer reports of a crate's `tests/tsan.rs`.
+const TSAN_RACES: &str = "tests/tsan.races";
+
+const TSAN_RACES_HEADER: &str = "\
+# ThreadSanitizer's reports on the ignored tests of tests/tsan.rs, cut to
+# the kind of report, the kind of each access and the first frame of each
+# access in this repository's code (no addresses, sizes, thread numbers or
+# columns). The tsan stage runs each ignored test under ThreadSanitizer and
+# checks that the report kept here is among the ones it prints. After a
+# change to the code or a nightly update: TSAN_OVERWRITE=1 cargo xtask test
+# --only tsan, then read the diff.
+";
+
+/// Where a crate's ThreadSanitizer tests run: those with `tests/tsan.rs`.
+fn tsan_crates() -> Vec<String> {
+    chapters()
+        .into_iter()
+        .filter(|c| {
+            util::root()
+                .join("code")
+                .join(c)
+                .join("tests/tsan.rs")
+                .exists()
+        })
+        .collect()
+}
+
+fn tsan() -> Outcome {
+    let crates = tsan_crates();
+    if crates.is_empty() {
+        return Outcome::Skip("no crate has tests/tsan.rs".into());
+    }
+    let host = match commands::tsan_host() {
+        Ok(host) => host,
+        Err(why) => return Outcome::Skip(format!("{why}: enables this stage")),
+    };
+    let (mut clean, mut races) = (0, 0);
+    for krate in &crates {
+        match tsan_crate(&host, krate) {
+            Ok((passed, reported)) => {
+                clean += passed;
+                races += reported;
+            }
+            Err(text) => return Outcome::Fail(text),
+        }
+    }
+    Outcome::Pass(format!(
+        "{clean} tests ran without a ThreadSanitizer report and {races} reported their kept data race, in {}",
+        crates.join(", ")
+    ))
+}
+
+/// One crate's `tests/tsan.rs`: the tests that are not ignored must run
+/// without a report; each ignored test must report its kept race.
+fn tsan_crate(host: &str, krate: &str) -> Result<(usize, usize), String> {
+    let root = util::root().to_string_lossy().into_owned();
+    // The first run builds std with the sanitizer: allow for a cold build.
+    let cmd = commands::tsan_command(host, krate, "tsan", &[]);
+    let shown = util::show(&cmd);
+    let done = util::run(cmd, minutes(10));
+    if !done.success() || done.output.contains(TSAN_WARNING) {
+        return Err(format!(
+            "`RUSTFLAGS=-Zsanitizer=thread {shown}` must pass without a ThreadSanitizer report, but {}:\n{}",
+            done.describe(),
+            done.tail(60)
+        ));
+    }
+    let passed = passed_tests(&done.output);
+    let cmd = commands::tsan_command(host, krate, "tsan", &["--list", "--ignored"]);
+    let listed = util::run(cmd, minutes(2));
+    if !listed.success() {
+        return Err(format!(
+            "listing the ignored tests of code/{krate}/tests/tsan.rs {}:\n{}",
+            listed.describe(),
+            listed.tail(20)
+        ));
+    }
+    let racy = listed_tests(&listed.stdout);
+    let kept_path = util::root().join("code").join(krate).join(TSAN_RACES);
+    let kept = kept_races(&fs::read_to_string(&kept_path).unwrap_or_default());
+    let overwrite = std::env::var_os("TSAN_OVERWRITE").is_some();
+    let mut found = Vec::new();
+    for name in &racy {
+        // ThreadSanitizer reports only the races of the execution it
+        // watches, and a racy test's race may not happen in every run
+        // (park_flag's: in 92 of 100 runs here), so a racy test gets up to
+        // TSAN_TRIES runs to show it.
+        let mut tries = 0;
+        let (shown, done, reports) = loop {
+            tries += 1;
+            let cmd = commands::tsan_command(host, krate, "tsan", &["--ignored", "--exact", name]);
+            let shown = format!("RUSTFLAGS=-Zsanitizer=thread {}", util::show(&cmd));
+            let done = util::run(cmd, minutes(4));
+            if done.timed_out {
+                return Err(format!("`{shown}` timed out:\n{}", done.tail(30)));
+            }
+            let reports = tsan_reports(&done.output, &root);
+            if !reports.is_empty() || tries == TSAN_TRIES {
+                break (shown, done, reports);
+            }
+        };
+        let Some(first) = reports.first() else {
+            return Err(format!(
+                "`{shown}` should report a data race (it is ignored in tests/tsan.rs, which marks it racy), but it printed no ThreadSanitizer report in {TSAN_TRIES} runs; the last {}:\n{}",
+                done.describe(),
+                done.tail(30)
+            ));
+        };
+        if overwrite {
+            found.push((name.clone(), first.clone()));
+            continue;
+        }
+        let want = kept.iter().find(|(n, _)| n == name).map(|(_, r)| r);
+        match want {
+            Some(want) if reports.contains(want) => {}
+            Some(want) => {
+                return Err(format!(
+                    "ThreadSanitizer's report from `{shown}` differs from {} (after a change or a nightly update: TSAN_OVERWRITE=1 cargo xtask test --only tsan, then read the diff):\n--- kept\n{want}--- now\n{}",
+                    rel(&kept_path),
+                    reports.join("--- and\n")
+                ));
+            }
+            None => {
+                return Err(format!(
+                    "{} keeps no report for `{name}` (TSAN_OVERWRITE=1 cargo xtask test --only tsan writes it); ThreadSanitizer printed:\n{}",
+                    rel(&kept_path),
+                    reports.join("--- and\n")
+                ));
+            }
+        }
+    }
+    if overwrite {
+        let mut text = TSAN_RACES_HEADER.to_string();
+        for (name, report) in &found {
+            text.push_str(&format!("\ntest {name}\n{report}"));
+        }
+        fs::write(&kept_path, text).map_err(|e| format!("{}: {e}", rel(&kept_path)))?;
+    } else if let Some((stale, _)) = kept.iter().find(|(n, _)| !racy.contains(n)) {
+        return Err(format!(
+            "{} keeps a report for `{stale}`, which is not an ignored test of code/{krate}/tests/tsan.rs",
+            rel(&kept_path)
+        ));
+    }
+    Ok((passed, racy.len()))
+}
+
+/// The test names of libtest's `--list`: lines `name: test`.
+fn listed_tests(stdout: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .filter_map(|l| l.trim_end().strip_suffix(": test"))
+        .map(String::from)
+        .collect()
+}
+
+/// The reports of a kept `tests/tsan.races`: `test <name>` and the lines of
+/// its report below it; `#` comments and blank lines are skipped.
+fn kept_races(text: &str) -> Vec<(String, String)> {
+    let mut kept: Vec<(String, String)> = Vec::new();
+    for line in text.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix("test ") {
+            kept.push((name.trim().to_string(), String::new()));
+        } else if let Some((_, report)) = kept.last_mut() {
+            report.push_str(line.trim_end());
+            report.push('\n');
+        }
+    }
+    kept
+}
+
+/// ThreadSanitizer's reports in a run's output, each cut to its kind
+/// (`data race`), then one line per access (`Read`, `Previous write`,
+/// `Atomic write`, ...) with the first frame of that access's stack that
+/// lies under `root`, as `function at path:line`. Addresses, sizes, thread
+/// numbers, columns and the frames in std are left out: they change with
+/// the machine, the run or the nightly.
+fn tsan_reports(output: &str, root: &str) -> Vec<String> {
+    let mut reports = Vec::new();
+    let mut current: Option<String> = None;
+    // Inside an access's stack, before its first frame under `root`.
+    let mut in_stack = false;
+    let close_stack = |report: &mut String, in_stack: &mut bool| {
+        if *in_stack {
+            report.push_str(" (no frame in this repository)\n");
+            *in_stack = false;
+        }
+    };
+    for line in output.lines() {
+        let trimmed = line.trim();
+        if let Some(kind) = trimmed.strip_prefix(TSAN_WARNING) {
+            if let Some(mut report) = current.take() {
+                close_stack(&mut report, &mut in_stack);
+                reports.push(report);
+            }
+            let kind = kind.split(" (pid=").next().unwrap_or(kind);
+            current = Some(format!("{kind}\n"));
+            in_stack = false;
+            continue;
+        }
+        let Some(report) = current.as_mut() else {
+            continue;
+        };
+        if trimmed.starts_with("SUMMARY: ThreadSanitizer") {
+            close_stack(report, &mut in_stack);
+            reports.extend(current.take());
+            continue;
+        }
+        if trimmed.starts_with('#') {
+            if in_stack && let Some(frame) = frame_under(trimmed, root) {
+                report.push_str(&format!(" {frame}\n"));
+                in_stack = false;
+            }
+            continue;
+        }
+        close_stack(report, &mut in_stack);
+        // An access: `Read of size 4 at 0x.. by thread T1:`; not the
+        // `Location is heap block of size 40 ...` that follows them.
+        if let Some((access, _)) = trimmed.split_once(" of size ")
+            && trimmed.ends_with(':')
+            && !access.starts_with("Location")
+        {
+            report.push_str(&format!("  {access}:"));
+            in_stack = true;
+        }
+    }
+    if let Some(mut report) = current {
+        close_stack(&mut report, &mut in_stack);
+        reports.push(report);
+    }
+    reports
+}
+
+/// `#2 <fn> /root/code/x/src/f.rs:122:30 (bin+0x1) (BuildId: ..)` becomes
+/// `<fn> at code/x/src/f.rs:122`, if the file lies under `root`.
+fn frame_under(frame: &str, root: &str) -> Option<String> {
+    let marker = format!(" {root}/");
+    let at = frame.find(&marker)?;
+    let function = frame[..at]
+        .split_once(' ')
+        .map_or("", |(_, function)| function)
+        .trim();
+    let location = frame[at + marker.len()..]
+        .split(' ')
+        .next()
+        .unwrap_or_default();
+    // path:line:column -> path:line (a location may also come without its
+    // column, or without both).
+    let numeric = |part: &str| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit());
+    let location = match location.rsplit_once(':') {
+        Some((path_line, column))
+            if numeric(column) && path_line.rsplit_once(':').is_some_and(|(_, l)| numeric(l)) =>
+        {
+            path_line
+        }
+        _ => location,
+    };
+    Some(format!("{function} at {location}"))
 }
 
 /// The stage's verdict on a mutants run: (passed, one-line summary with the
@@ -1273,6 +1586,95 @@ fn far_away() {}
         assert_eq!(
             without_alloc_ids("dealloc7 alloc alloc12x"),
             "dealloc7 alloc ALLOCx"
+        );
+    }
+
+    /// A ThreadSanitizer run, cut from a real one (frames and BuildIds
+    /// shortened), with a second report whose write has no frame in the
+    /// repository.
+    const TSAN_RUN: &str = "\
+running 1 test
+==================
+WARNING: ThreadSanitizer: data race (pid=12812)
+  Read of size 4 at 0x720c000019fc by thread T1:
+    #0 core::mem::replace::<core::option::Option<u32>> /root/.rustup/toolchains/nightly/lib/rustlib/src/rust/library/core/src/mem/mod.rs:930:22 (tsan-c7+0x243ad8) (BuildId: 1816)
+    #1 <core::option::Option<u32>>::take /root/.rustup/toolchains/nightly/lib/rustlib/src/rust/library/core/src/option.rs:1898:9 (tsan-c7+0x24d6e3) (BuildId: 1816)
+    #2 <testing_concurrency::park_flag::Receiver<u32, false>>::receive::{closure#0} /ci/clone/code/testing-concurrency/src/park_flag.rs:122:30 (tsan-c7+0x24553d) (BuildId: 1816)
+    #3 <testing_concurrency::sync::UnsafeCell<core::option::Option<u32>>>::with_mut /ci/clone/code/testing-concurrency/src/sync.rs:70:9 (tsan-c7+0x23f005) (BuildId: 1816)
+
+  Previous write of size 4 at 0x720c000019fc by thread T2:
+    #0 core::ptr::write::<core::option::Option<u32>> /root/.rustup/toolchains/nightly/lib/rustlib/src/rust/library/core/src/ptr/mod.rs:1933:41 (tsan-c7+0x24e023) (BuildId: 1816)
+    #2 <testing_concurrency::park_flag::Sender<u32, false>>::send::{closure#0} /ci/clone/code/testing-concurrency/src/park_flag.rs:92:27 (tsan-c7+0x24566a)
+
+  Location is heap block of size 40 at 0x720c000019e0 allocated by thread T1:
+    #10 testing_concurrency::park_flag::channel::<u32, false> /ci/clone/code/testing-concurrency/src/park_flag.rs:71:16 (tsan-c7+0x24524f) (BuildId: 1816)
+
+  Thread T2 (tid=12815, finished) created by thread T1 at:
+    #0 pthread_create /rustc/llvm/src/llvm-project/compiler-rt/lib/tsan/rtl/tsan_interceptors_posix.cpp:1041:3 (tsan-c7+0x1b4bf1)
+
+SUMMARY: ThreadSanitizer: data race /root/.rustup/toolchains/nightly/lib/rustlib/src/rust/library/core/src/mem/mod.rs:930:22 in core::mem::replace::<core::option::Option<u32>>
+==================
+==================
+WARNING: ThreadSanitizer: data race (pid=12812)
+  Write of size 8 at 0x720800001018 by thread T2:
+    #0 free /rustc/llvm/src/llvm-project/compiler-rt/lib/tsan/rtl/tsan_interceptors_posix.cpp:725:3 (tsan-c7+0x1b0f0b)
+  Previous atomic write of size 8 at 0x720800001018 by thread T1:
+    #0 core::sync::atomic::atomic_sub /root/.rustup/toolchains/nightly/lib/rustlib/src/rust/library/core/src/sync/atomic.rs:4094:23 (tsan-c7+0x1)
+    #1 <building_arc::step4_one_weak::Arc<u64> as core::ops::drop::Drop>::drop /ci/clone/code/building-arc/src/step4_one_weak.rs:185 (tsan-c7+0x2)
+SUMMARY: ThreadSanitizer: data race /rustc/llvm/src/llvm-project/compiler-rt/lib/tsan/rtl/tsan_interceptors_posix.cpp:725:3 in free
+==================
+test a_relaxed_flag_races ... ok
+ThreadSanitizer: reported 2 warnings
+";
+
+    #[test]
+    fn tsan_reports_are_cut_to_accesses_and_own_frames() {
+        let reports = tsan_reports(TSAN_RUN, "/ci/clone");
+        assert_eq!(reports.len(), 2, "{reports:?}");
+        assert_eq!(
+            reports[0],
+            "data race\n  \
+             Read: <testing_concurrency::park_flag::Receiver<u32, false>>::receive::{closure#0} at code/testing-concurrency/src/park_flag.rs:122\n  \
+             Previous write: <testing_concurrency::park_flag::Sender<u32, false>>::send::{closure#0} at code/testing-concurrency/src/park_flag.rs:92\n"
+        );
+        assert_eq!(
+            reports[1],
+            "data race\n  \
+             Write: (no frame in this repository)\n  \
+             Previous atomic write: <building_arc::step4_one_weak::Arc<u64> as core::ops::drop::Drop>::drop at code/building-arc/src/step4_one_weak.rs:185\n"
+        );
+        assert!(tsan_reports("running 1 test\ntest a ... ok\n", "/ci/clone").is_empty());
+        // A report cut off before its SUMMARY line is still returned.
+        let cut = TSAN_RUN.split("  Previous write").next().unwrap();
+        assert_eq!(
+            tsan_reports(cut, "/ci/clone"),
+            [
+                "data race\n  Read: <testing_concurrency::park_flag::Receiver<u32, false>>::receive::{closure#0} at code/testing-concurrency/src/park_flag.rs:122\n"
+            ]
+        );
+    }
+
+    #[test]
+    fn kept_tsan_races_and_test_lists_are_read() {
+        let kept = kept_races(&format!(
+            "{TSAN_RACES_HEADER}\ntest a_relaxed_flag_races\ndata race\n  Read: f at x.rs:1\n\ntest other\ndata race\n"
+        ));
+        assert_eq!(
+            kept,
+            [
+                (
+                    "a_relaxed_flag_races".to_string(),
+                    "data race\n  Read: f at x.rs:1\n".to_string()
+                ),
+                ("other".to_string(), "data race\n".to_string())
+            ]
+        );
+        assert!(kept_races(TSAN_RACES_HEADER).is_empty());
+        assert_eq!(
+            listed_tests(
+                "a_relaxed_flag_races: test\nmodule::second: test\n\n2 tests, 0 benchmarks\n"
+            ),
+            ["a_relaxed_flag_races", "module::second"]
         );
     }
 
