@@ -106,3 +106,39 @@ mod spin_cell {
     }
     // ANCHOR_END: late
 }
+
+/// The one-word barrier that `tests/shuttle.rs` runs (a copy of More
+/// primitives' barrier, on this crate's shim so that shuttle controls it).
+/// Shuttle checks no orderings, so loom checks the copy's here.
+mod one_word_barrier {
+    use loom::cell::UnsafeCell;
+    use loom::sync::Arc;
+    use loom::thread;
+    use testing_concurrency::one_word_barrier::OneWordBarrier;
+
+    /// What one party wrote before the barrier, the other reads after it:
+    /// the waiter's Acquire load of the new generation orders the read,
+    /// and the leader's wake lets a waiter that went to sleep go on.
+    #[test]
+    fn writes_before_the_barrier_are_seen_after_it() {
+        loom::model(|| {
+            let barrier = Arc::new(OneWordBarrier::new(2));
+            let note = Arc::new(UnsafeCell::new(0_u32));
+            let writer = {
+                let (barrier, note) = (Arc::clone(&barrier), Arc::clone(&note));
+                thread::spawn(move || {
+                    // SAFETY: the reader reads only after the barrier,
+                    // which this write comes before.
+                    note.with_mut(|note| unsafe { *note = 7 });
+                    barrier.wait();
+                })
+            };
+            barrier.wait();
+            // SAFETY: the writer's write comes before its arrival, which
+            // this thread's return from `wait` is ordered after.
+            let seen = note.with(|note| unsafe { *note });
+            assert_eq!(seen, 7);
+            writer.join().unwrap();
+        });
+    }
+}
